@@ -1,0 +1,268 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// Backend opens one kind of Cayley store. Backends register themselves in
+// init (see store_bolt.go, store_memory.go).
+type Backend struct {
+	Name string
+	// Match reports whether addr is an address of this backend.
+	Match func(addr string) bool
+	// Open opens (creating if needed) the store at addr.
+	Open func(addr string, o Options) (cgraph.QuadStore, error)
+}
+
+var backends []Backend
+
+// Register makes a backend available to Open. Backends registered later are
+// tried first, so a specific backend can shadow the catch-all file backend.
+func Register(b Backend) { backends = append([]Backend{b}, backends...) }
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout bounds how long Open waits for a store held by another
+	// process before failing with a Busy error. Zero means DefaultLockTimeout.
+	LockTimeout time.Duration
+}
+
+// DefaultLockTimeout is how long Open waits for a busy store.
+const DefaultLockTimeout = 2 * time.Second
+
+// DefaultAddr is the store address used when neither --store nor KG_STORE
+// gives one.
+const DefaultAddr = "kg.db"
+
+// AddrFromEnv returns addr, or KG_STORE when addr is empty, or DefaultAddr.
+func AddrFromEnv(addr string) string {
+	if addr != "" {
+		return addr
+	}
+	if env := os.Getenv("KG_STORE"); env != "" {
+		return env
+	}
+	return DefaultAddr
+}
+
+// Store is a kg graph held in a Cayley quad store. It is safe for concurrent
+// use: writes are serialised within the process, reads run alongside them.
+type Store struct {
+	addr    string
+	backend string
+	qs      cgraph.QuadStore
+	// mu orders writers within this process and keeps readers off a memory
+	// store while it changes (Cayley's memstore is not safe for that).
+	mu sync.RWMutex
+}
+
+// Open opens the store at addr: "memory:" for an in-memory store, otherwise a
+// bolt file path (created if missing). A store held by another process fails
+// within o.LockTimeout with a Busy error.
+func Open(addr string, o Options) (*Store, error) {
+	if o.LockTimeout == 0 {
+		o.LockTimeout = DefaultLockTimeout
+	}
+	for _, b := range backends {
+		if b.Match(addr) {
+			qs, err := b.Open(addr, o)
+			if err != nil {
+				return nil, err
+			}
+			return &Store{addr: addr, backend: b.Name, qs: qs}, nil
+		}
+	}
+	return nil, E(Invalid, "open store", addr, "no store backend accepts this address")
+}
+
+// Addr returns the address the store was opened with.
+func (s *Store) Addr() string { return s.addr }
+
+// Backend returns the name of the store's backend ("bolt", "memory").
+func (s *Store) Backend() string { return s.backend }
+
+// Close releases the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.qs.Close(); err != nil {
+		return E(Storage, "close store", s.addr, err)
+	}
+	return nil
+}
+
+// Change says what PutArticle did.
+type Change int
+
+const (
+	Unchanged Change = iota // the article was stored already with the same quads
+	Added                   // the article was new
+	Replaced                // the article was stored before and its quads changed
+)
+
+func (c Change) String() string {
+	return [...]string{"unchanged", "added", "replaced"}[c]
+}
+
+// PutArticle stores f in one transaction, replacing whatever f's article
+// contributed before: quads of the article that f no longer yields are
+// deleted, new ones added, and nothing else is touched. The article is stored
+// whole or not at all.
+func (s *Store) PutArticle(ctx context.Context, f Facts) (Change, error) {
+	art := f.Article.IRI()
+	want := f.Quads()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	have, err := s.labelled(ctx, art)
+	if err != nil {
+		return 0, err
+	}
+	wantSet := make(map[quad.Quad]bool, len(want))
+	for _, q := range want {
+		wantSet[q] = true
+	}
+	var adds, dels []cgraph.Delta
+	for _, q := range have {
+		if !wantSet[q] {
+			dels = append(dels, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		}
+	}
+	haveSet := make(map[quad.Quad]bool, len(have))
+	for _, q := range have {
+		haveSet[q] = true
+	}
+	for _, q := range want {
+		if !haveSet[q] {
+			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+	}
+	if len(adds) == 0 && len(dels) == 0 {
+		return Unchanged, nil
+	}
+	// Additions and deletions go in separate transactions, additions first:
+	// Cayley's kv backends lose the nodes of added quads when one batch also
+	// deletes quads that leave one of those nodes with fewer references
+	// (see TestReplaceSharedNodes). A crash between the two leaves the
+	// article's old and new quads side by side, never half an article; the
+	// article then holds two content hashes, so the next ingest sees it as
+	// changed and removes the stale quads.
+	for _, batch := range [][]cgraph.Delta{adds, dels} {
+		if len(batch) == 0 {
+			continue
+		}
+		if err := s.apply(batch); err != nil {
+			return 0, E(Storage, "write article", f.Article.File, err)
+		}
+	}
+	if len(have) == 0 {
+		return Added, nil
+	}
+	return Replaced, nil
+}
+
+// DeleteArticle removes everything the article with the given IRI
+// contributed, and nothing else. It reports whether there was anything.
+func (s *Store) DeleteArticle(ctx context.Context, iri string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	have, err := s.labelled(ctx, iri)
+	if err != nil || len(have) == 0 {
+		return false, err
+	}
+	deltas := make([]cgraph.Delta, len(have))
+	for i, q := range have {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
+	}
+	if err := s.apply(deltas); err != nil {
+		return false, E(Storage, "delete article", iri, err)
+	}
+	return true, nil
+}
+
+func (s *Store) apply(deltas []cgraph.Delta) error {
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+}
+
+// labelled returns every quad whose label is iri, sorted.
+func (s *Store) labelled(ctx context.Context, iri string) ([]quad.Quad, error) {
+	qs, err := s.quadsWith(ctx, quad.Label, quad.IRI(iri))
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(qs, func(i, j int) bool { return quadLess(qs[i], qs[j]) })
+	return qs, nil
+}
+
+// ArticleQuads returns the quads the article with the given IRI contributed,
+// sorted.
+func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.labelled(ctx, iri)
+}
+
+// quadsWith returns every quad whose direction d holds v. The caller holds mu.
+func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, E(Storage, "read store", s.addr, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, E(Storage, "read store", s.addr, err)
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		return nil, E(Storage, "read store", s.addr, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read store %s: %w", s.addr, err)
+	}
+	return out, nil
+}
+
+func quadLess(a, b quad.Quad) bool {
+	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
+		x, y := quad.StringOf(a.Get(d)), quad.StringOf(b.Get(d))
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Quads, Nodes int64
+}
+
+// Stats returns the store's size as Cayley counts it.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st, err := s.qs.Stats(ctx, true)
+	if err != nil {
+		return Stats{}, E(Storage, "stats", s.addr, err)
+	}
+	return Stats{Quads: st.Quads.Value, Nodes: st.Nodes.Value}, nil
+}
+
+// isMemoryAddr reports whether addr names the in-memory store.
+func isMemoryAddr(addr string) bool { return addr == "memory:" || strings.HasPrefix(addr, "memory:") }

@@ -1,0 +1,57 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The bolt backend is the default: any address no other backend claims is a
+// file path. It opens the file with go.etcd.io/bbolt itself, rather than
+// through Cayley's registry, for two reasons: Cayley's backend waits forever
+// for a file another process holds, and it wants a directory where kg's
+// contract is a single file.
+func init() {
+	Register(Backend{
+		Name:  "bolt",
+		Match: func(string) bool { return true },
+		Open:  openBolt,
+	})
+}
+
+func openBolt(path string, o Options) (cgraph.QuadStore, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, E(Invalid, "open store", path, "is a directory, not a bolt file")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, E(NotFound, "open store", path, fmt.Errorf("folder %s does not exist", dir))
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, E(Busy, "open store", path, fmt.Errorf(
+			"the store is in use by another process (a running kg serve or kg ingest?); gave up after %s", o.LockTimeout))
+	}
+	if err != nil {
+		return nil, E(Storage, "open store", path, err)
+	}
+	h := hbolt.New(db)
+	qs, err := kv.New(h, nil)
+	if errors.Is(err, cgraph.ErrNotInitialized) {
+		if err = kv.Init(h, nil); err == nil {
+			qs, err = kv.New(h, nil)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, E(Storage, "open store", path, err)
+	}
+	return qs, nil
+}

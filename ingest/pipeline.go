@@ -1,0 +1,324 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"kg/graph"
+	"kg/ingest/extract"
+)
+
+// Options tune an Ingester.
+type Options struct {
+	Workers  int   // files processed at once; 0 means one per CPU
+	MaxBytes int64 // files larger than this are skipped; 0 means DefaultMaxBytes
+	// Progress, if set, is called after each file with the running totals.
+	// Calls are serialised.
+	Progress func(Progress)
+	// Force re-extracts articles even when they are stored unchanged.
+	Force bool
+}
+
+// Progress is a snapshot of an ingest under way.
+type Progress struct {
+	FilesDone, FilesTotal int
+	Articles              int // articles read so far
+	Elapsed               time.Duration
+	Last                  string // the file just finished
+	LastStatus            string // what became of it: "added", "unchanged", "failed: …"
+}
+
+// Problem is a path that was skipped or failed, or a warning about it.
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// FactCounts counts facts by kind.
+type FactCounts struct {
+	Roles     int `json:"roles"`
+	Positions int `json:"positions"`
+	Events    int `json:"events"`
+}
+
+// Summary is the outcome of one ingest run.
+type Summary struct {
+	FilesFound     int        `json:"filesFound"`
+	FilesRead      int        `json:"filesRead"`
+	ArticlesRead   int        `json:"articlesRead"`
+	Added          int        `json:"articlesAdded"`
+	Replaced       int        `json:"articlesReplaced"`
+	Unchanged      int        `json:"articlesUnchanged"`
+	Removed        int        `json:"articlesRemoved"` // stale records of files that shrank
+	Skipped        []Problem  `json:"skipped"`
+	Failed         []Problem  `json:"failed"`
+	Warnings       []Problem  `json:"warnings"`
+	Facts          FactCounts `json:"facts"`          // facts extracted in this run
+	Words          int        `json:"words"`          // words of the articles extracted in this run
+	Seconds        float64    `json:"seconds"`        // wall-clock time of the run
+	WordsPerSecond float64    `json:"wordsPerSecond"` // Words / Seconds
+}
+
+// Stored is the number of articles now stored from what was read.
+func (s Summary) Stored() int { return s.Added + s.Replaced + s.Unchanged }
+
+// Ingester runs the ingest pipeline into one store: walk, read, clean,
+// extract, store. It is safe to call Run more than once.
+type Ingester struct {
+	store     *graph.Store
+	reader    Reader
+	extractor *extract.Extractor
+	opts      Options
+}
+
+// New returns an Ingester writing to store.
+func New(store *graph.Store, o Options) *Ingester {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	return &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(), opts: o}
+}
+
+// Run ingests every article file under roots (folders, walked recursively,
+// or single files). Files that fail are reported in the Summary and do not
+// stop the others; the error is for the run as a whole: a root that does not
+// exist, or ctx cancelled.
+func (in *Ingester) Run(ctx context.Context, roots []string) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	files, skipped, err := Walk(roots)
+	if err != nil {
+		return sum, err
+	}
+	for _, s := range skipped {
+		sum.Skipped = append(sum.Skipped, Problem{Path: s.Path, Reason: s.Reason})
+	}
+	sum.FilesFound = len(files)
+
+	var (
+		mu   sync.Mutex
+		done int
+		jobs = make(chan File)
+		wg   sync.WaitGroup
+	)
+	report := func(f File, r fileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		r.addTo(&sum)
+		done++
+		if in.opts.Progress != nil {
+			in.opts.Progress(Progress{FilesDone: done, FilesTotal: len(files), Articles: sum.ArticlesRead,
+				Elapsed: time.Since(start), Last: f.Rel, LastStatus: r.status()})
+		}
+	}
+	for range min(in.opts.Workers, max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				report(f, in.file(ctx, f))
+			}
+		}()
+	}
+feed:
+	for _, f := range files {
+		select {
+		case jobs <- f:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+
+	sortProblems(sum.Skipped)
+	sortProblems(sum.Failed)
+	sortProblems(sum.Warnings)
+	sum.Seconds = time.Since(start).Seconds()
+	if sum.Seconds > 0 {
+		sum.WordsPerSecond = float64(sum.Words) / sum.Seconds
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("ingest interrupted after %d of %d files: %w", done, len(files), err)
+	}
+	return sum, nil
+}
+
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if a.Path < b.Path {
+			return -1
+		}
+		if a.Path > b.Path {
+			return 1
+		}
+		return 0
+	})
+}
+
+// fileResult is what became of one file.
+type fileResult struct {
+	read                                bool
+	articles                            int
+	added, replaced, unchanged, removed int
+	skipped, failed, warnings           []Problem
+	facts                               FactCounts
+	words                               int
+}
+
+func (r fileResult) addTo(s *Summary) {
+	if r.read {
+		s.FilesRead++
+	}
+	s.ArticlesRead += r.articles
+	s.Added += r.added
+	s.Replaced += r.replaced
+	s.Unchanged += r.unchanged
+	s.Removed += r.removed
+	s.Skipped = append(s.Skipped, r.skipped...)
+	s.Failed = append(s.Failed, r.failed...)
+	s.Warnings = append(s.Warnings, r.warnings...)
+	s.Facts.Roles += r.facts.Roles
+	s.Facts.Positions += r.facts.Positions
+	s.Facts.Events += r.facts.Events
+	s.Words += r.words
+}
+
+func (r fileResult) status() string {
+	switch {
+	case len(r.failed) > 0:
+		return "failed: " + r.failed[0].Reason
+	case len(r.skipped) > 0:
+		return "skipped: " + r.skipped[0].Reason
+	case r.added+r.replaced > 0:
+		return fmt.Sprintf("stored %d article(s)", r.added+r.replaced)
+	}
+	return "unchanged"
+}
+
+// file reads, extracts and stores the articles of one file.
+func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
+	defer func() {
+		// A bug in a reader or the extractor fails this file, not the run.
+		if p := recover(); p != nil {
+			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: fmt.Sprintf("internal error: %v", p)})
+		}
+	}()
+	res, err := in.reader.Read(f.Path, f.Rel)
+	if err != nil {
+		if errors.Is(err, ErrSkip) {
+			r.skipped = append(r.skipped, Problem{Path: f.Rel, Reason: err.Error()})
+		} else {
+			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+		}
+		return r
+	}
+	r.read = true
+	for _, w := range res.Warnings {
+		r.warnings = append(r.warnings, Problem{Path: f.Rel, Reason: w})
+	}
+	for _, e := range res.Errors {
+		r.failed = append(r.failed, Problem{Path: f.Rel, Reason: e.Error()})
+	}
+	r.articles = len(res.Articles)
+	keep := make(map[string]bool)
+	for _, a := range res.Articles {
+		keep[a.IRI()] = true
+		if err := ctx.Err(); err != nil {
+			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: "interrupted"})
+			return r
+		}
+		if !in.opts.Force {
+			same, err := in.stored(ctx, a)
+			if err != nil {
+				r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+				continue
+			}
+			if same {
+				r.unchanged++
+				continue
+			}
+		}
+		facts := in.extractor.Extract(a)
+		facts.Extractor = Version()
+		change, err := in.store.PutArticle(ctx, facts)
+		if err != nil {
+			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+			continue
+		}
+		switch change {
+		case graph.Added:
+			r.added++
+		case graph.Replaced:
+			r.replaced++
+		default:
+			r.unchanged++
+		}
+		r.facts.Roles += len(facts.Roles)
+		r.facts.Positions += len(facts.Positions)
+		r.facts.Events += len(facts.Events)
+		r.words += a.Words()
+	}
+	// Records a file no longer holds (a .jsonl that lost lines) go too, but
+	// only when the whole file was read: a bad line must not delete the
+	// article it held before.
+	if len(res.Errors) == 0 {
+		old, err := in.store.ArticlesOfFile(ctx, f.Rel)
+		if err != nil {
+			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+			return r
+		}
+		for _, iri := range old {
+			if keep[iri] {
+				continue
+			}
+			if _, err := in.store.DeleteArticle(ctx, iri); err != nil {
+				r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+				continue
+			}
+			r.removed++
+		}
+	}
+	return r
+}
+
+// stored reports whether a is stored already from the same content by the
+// same extractor, so it need not be extracted again.
+func (in *Ingester) stored(ctx context.Context, a graph.Article) (bool, error) {
+	n, ok, err := in.store.Node(ctx, a.IRI())
+	if err != nil || !ok {
+		return false, err
+	}
+	hashes := n.Strs(graph.PredContentHash)
+	return len(hashes) == 1 && hashes[0] == a.Hash && n.Str(graph.PredExtractor) == Version(), nil
+}
+
+var version = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return hex.EncodeToString(h.Sum(nil)[:8])
+			}
+		}
+	}
+	return "unknown-" + time.Now().Format(time.RFC3339Nano)
+})
+
+// Version identifies the extractor in this binary: a digest of the
+// executable, so that a rebuilt kg re-extracts articles it stored before
+// while the same binary skips them. When the executable cannot be read it is
+// unique per process, so nothing stale is ever kept.
+func Version() string { return version() }
