@@ -43,10 +43,14 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 		return nil, E(Storage, "open store", path, err)
 	}
 	h := hbolt.New(db)
-	qs, err := kv.New(h, nil)
+	// Cayley sizes its bloom filters for 100 million entries (about 80 MB
+	// each, five of them on a new store); kg's stores are read before every
+	// write anyway, so the filters would cost memory without saving work.
+	opts := cgraph.Options{kv.OptNoBloom: true}
+	qs, err := kv.New(h, opts)
 	if errors.Is(err, cgraph.ErrNotInitialized) {
-		if err = kv.Init(h, nil); err == nil {
-			qs, err = kv.New(h, nil)
+		if err = kv.Init(h, opts); err == nil {
+			qs, err = kv.New(h, opts)
 		}
 	}
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,6 +42,16 @@ type Progress struct {
 type Problem struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+}
+
+// problem builds a Problem about path from msg, dropping the "path: " that
+// graph.Error puts in front of its messages.
+func problem(path string, msg any) Problem {
+	text := fmt.Sprint(msg)
+	if err, ok := msg.(error); ok {
+		text = err.Error()
+	}
+	return Problem{Path: path, Reason: strings.TrimPrefix(text, path+": ")}
 }
 
 // FactCounts counts facts by kind.
@@ -103,6 +114,21 @@ func (in *Ingester) Run(ctx context.Context, roots []string) (Summary, error) {
 		sum.Skipped = append(sum.Skipped, Problem{Path: s.Path, Reason: s.Reason})
 	}
 	sum.FilesFound = len(files)
+	// Articles are identified by their path relative to the folder given,
+	// so two roots holding the same relative path would overwrite each
+	// other: the later one fails instead.
+	byRel := make(map[string]string, len(files))
+	unique := files[:0]
+	for _, f := range files {
+		if first, dup := byRel[f.Rel]; dup {
+			sum.Failed = append(sum.Failed, Problem{Path: f.Path, Reason: fmt.Sprintf(
+				"has the same path relative to its folder (%s) as %s; ingest one of them from a common parent folder", f.Rel, first)})
+			continue
+		}
+		byRel[f.Rel] = f.Path
+		unique = append(unique, f)
+	}
+	files = unique
 
 	var (
 		mu   sync.Mutex
@@ -210,37 +236,37 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 	defer func() {
 		// A bug in a reader or the extractor fails this file, not the run.
 		if p := recover(); p != nil {
-			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: fmt.Sprintf("internal error: %v", p)})
+			r.failed = append(r.failed, problem(f.Rel, fmt.Sprintf("internal error: %v", p)))
 		}
 	}()
 	res, err := in.reader.Read(f.Path, f.Rel)
 	if err != nil {
 		if errors.Is(err, ErrSkip) {
-			r.skipped = append(r.skipped, Problem{Path: f.Rel, Reason: err.Error()})
+			r.skipped = append(r.skipped, problem(f.Rel, err))
 		} else {
-			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+			r.failed = append(r.failed, problem(f.Rel, err))
 		}
 		return r
 	}
 	r.read = true
 	for _, w := range res.Warnings {
-		r.warnings = append(r.warnings, Problem{Path: f.Rel, Reason: w})
+		r.warnings = append(r.warnings, problem(f.Rel, w))
 	}
 	for _, e := range res.Errors {
-		r.failed = append(r.failed, Problem{Path: f.Rel, Reason: e.Error()})
+		r.failed = append(r.failed, problem(f.Rel, e))
 	}
 	r.articles = len(res.Articles)
 	keep := make(map[string]bool)
 	for _, a := range res.Articles {
 		keep[a.IRI()] = true
 		if err := ctx.Err(); err != nil {
-			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: "interrupted"})
+			r.failed = append(r.failed, problem(f.Rel, "interrupted"))
 			return r
 		}
 		if !in.opts.Force {
 			same, err := in.stored(ctx, a)
 			if err != nil {
-				r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+				r.failed = append(r.failed, problem(f.Rel, err))
 				continue
 			}
 			if same {
@@ -252,7 +278,7 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 		facts.Extractor = Version()
 		change, err := in.store.PutArticle(ctx, facts)
 		if err != nil {
-			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+			r.failed = append(r.failed, problem(f.Rel, err))
 			continue
 		}
 		switch change {
@@ -274,7 +300,7 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 	if len(res.Errors) == 0 {
 		old, err := in.store.ArticlesOfFile(ctx, f.Rel)
 		if err != nil {
-			r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+			r.failed = append(r.failed, problem(f.Rel, err))
 			return r
 		}
 		for _, iri := range old {
@@ -282,7 +308,7 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 				continue
 			}
 			if _, err := in.store.DeleteArticle(ctx, iri); err != nil {
-				r.failed = append(r.failed, Problem{Path: f.Rel, Reason: err.Error()})
+				r.failed = append(r.failed, problem(f.Rel, err))
 				continue
 			}
 			r.removed++

@@ -41,8 +41,10 @@ type Reader struct {
 // ReadResult is what one file yields.
 type ReadResult struct {
 	// Articles read, in file order. Each has Title, Text (cleaned by Clean,
-	// never empty), File (rel), Record and Hash set, and Date, URL, Source
-	// and Author when the file gives them.
+	// never empty, paragraphs separated by a blank line), File (rel), Record
+	// and Hash set, and Date, URL, Source and Author when the file gives
+	// them. A file that gives no title gets its text's first sentence (at
+	// most 100 characters) as title.
 	Articles []graph.Article
 	// Warnings about input that was read but repaired or partly ignored,
 	// each starting with the file's rel path, e.g.
@@ -117,11 +119,13 @@ type record struct {
 // A non-nil error is a *graph.Error with Op "read" and Path rel, of kind
 //   - graph.NotFound when the file does not exist;
 //   - graph.Invalid for a file that cannot be used: permission denied, a
-//     directory, a binary file, malformed JSON (with line and column), a
-//     single-article file with no article text left after cleaning; and
-//     wrapping ErrSkip for a skipped file: unsupported extension, larger than
-//     MaxBytes (checked before reading and again while reading), empty or
-//     only white space, not a regular file.
+//     directory, a binary file (NUL bytes or mostly non-text in the first
+//     8 KiB), malformed JSON (with line and column), a single-article file
+//     with no article text left after cleaning;
+//   - graph.Invalid wrapping ErrSkip for a skipped file: unsupported
+//     extension, larger than MaxBytes (checked with Stat before reading and
+//     again by capping the read), empty or only white space, not a regular
+//     file, an empty JSON array.
 //
 // The message reads, e.g., "notes/a.txt: read: skipped: file is 12.3 MiB,
 // over --max-bytes (10 MiB)". With an error, ReadResult holds no articles.

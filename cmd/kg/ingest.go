@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -104,8 +103,7 @@ func printSummary(w io.Writer, s ingest.Summary) {
 		ps   []ingest.Problem
 	}{{"skipped", s.Skipped}, {"failed", s.Failed}, {"warning", s.Warnings}} {
 		for _, p := range group.ps {
-			reason := strings.TrimPrefix(p.Reason, p.Path+": ")
-			fmt.Fprintf(w, "%s: %s: %s\n", group.name, p.Path, reason)
+			fmt.Fprintf(w, "%s: %s: %s\n", group.name, p.Path, p.Reason)
 		}
 	}
 }

@@ -245,7 +245,7 @@ func TestKilledIngest(t *testing.T) {
 		t.Skip("kills a child process mid-ingest; skipped with -short")
 	}
 	dir := t.TempDir()
-	const n = 120
+	const n = 60
 	for i := range n {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), fmt.Sprintf(
 			"---\ntitle: Council vote %d\ndate: 2026-03-%02d\n---\n\n"+
