@@ -117,13 +117,23 @@ type Article struct {
 	Author string
 	Text   string // the cleaned body text the facts' offsets refer to
 	Hash   string // hex SHA-256 of what was read, to tell a changed file
+
+	// words is the stored word count of an article decoded from the store,
+	// whose text is not kept.
+	words int
 }
 
 // IRI returns the article's stable IRI, derived from its file and record.
 func (a Article) IRI() string { return ArticleIRI(a.File, a.Record) }
 
-// Words counts the whitespace-separated words of the article's text.
-func (a Article) Words() int { return len(strings.Fields(a.Text)) }
+// Words counts the whitespace-separated words of the article's text (for an
+// article decoded from the store, the count stored with it).
+func (a Article) Words() int {
+	if a.Text == "" {
+		return a.words
+	}
+	return len(strings.Fields(a.Text))
+}
 
 // Facts is everything extracted from one article: the unit that is stored
 // in one transaction.

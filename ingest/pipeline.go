@@ -88,6 +88,7 @@ type Ingester struct {
 	store     *graph.Store
 	reader    Reader
 	extractor *extract.Extractor
+	resolver  *resolver
 	opts      Options
 }
 
@@ -96,7 +97,8 @@ func New(store *graph.Store, o Options) *Ingester {
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
 	}
-	return &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(), opts: o}
+	return &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(),
+		resolver: newResolver(store), opts: o}
 }
 
 // Run ingests every article file under roots (folders, walked recursively,
@@ -276,7 +278,7 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 		}
 		facts := in.extractor.Extract(a)
 		facts.Extractor = Version()
-		change, err := in.store.PutArticle(ctx, facts)
+		change, err := in.resolver.put(ctx, facts)
 		if err != nil {
 			r.failed = append(r.failed, problem(f.Rel, err))
 			continue
