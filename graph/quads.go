@@ -98,7 +98,17 @@ func (f Facts) Quads() []quad.Quad {
 		link(art, PredMentions, iri)
 	}
 
+	// evidence writes the fact's evidence, and on the fact itself the
+	// highest confidence this article gives it, so readers can filter facts
+	// by confidence without reading their evidence.
 	evidence := func(fact string, evs []Evidence) {
+		best := -1.0
+		for _, ev := range evs {
+			best = max(best, ev.Confidence)
+		}
+		if best >= 0 {
+			add(fact, PredConfidence, quad.Float(best))
+		}
 		for _, ev := range evs {
 			id := EvidenceIRI(art, fact, ev.Start)
 			link(fact, PredEvidence, id)

@@ -83,6 +83,26 @@ func (n Node) Float(pred string) float64 {
 	return 0
 }
 
+// MaxFloat returns the largest number value of pred, and whether there is one.
+func (n Node) MaxFloat(pred string) (float64, bool) {
+	best, ok := 0.0, false
+	for _, v := range n.Props[pred] {
+		var x float64
+		switch y := v.(type) {
+		case float64:
+			x = y
+		case int64:
+			x = float64(y)
+		default:
+			continue
+		}
+		if !ok || x > best {
+			best, ok = x, true
+		}
+	}
+	return best, ok
+}
+
 // Bool returns whether any value of pred is true.
 func (n Node) Bool(pred string) bool {
 	for _, v := range n.Props[pred] {

@@ -41,6 +41,8 @@ func (s *Schema) Execute(ctx context.Context, query string, vars map[string]any,
 var pageArgs = graphql.FieldConfigArgument{
 	"first":  {Type: graphql.Int, Description: "At most this many items (all when omitted)."},
 	"offset": {Type: graphql.Int, Description: "Skip this many items first.", DefaultValue: 0},
+	"minConfidence": {Type: graphql.Float, DefaultValue: queries.DefaultMinConfidence,
+		Description: "Leave out facts whose best evidence is less sure than this (0 to 1); 0 gives every fact."},
 }
 
 func page(p graphql.ResolveParams) queries.Page {
@@ -50,6 +52,9 @@ func page(p graphql.ResolveParams) queries.Page {
 	}
 	if v, ok := p.Args["offset"].(int); ok {
 		pg.Offset = v
+	}
+	if v, ok := p.Args["minConfidence"].(float64); ok {
+		pg.MinConfidence = v
 	}
 	return pg
 }

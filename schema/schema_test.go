@@ -26,7 +26,8 @@ func testSchema(t *testing.T) *Schema {
 			Roles:   []graph.Role{{Person: minister, Title: "Foreign Minister", Org: &norway, Evidence: ev}},
 			Positions: []graph.Position{{Party: minister, Stance: graph.Rejects,
 				Issue: graph.Entity{Type: graph.Issue, Name: "the tariff"}, Evidence: ev}},
-			Events: []graph.Event{{Name: "talks", Date: graph.Date{Value: "2026-03-01", Granularity: graph.Day}, Evidence: ev}},
+			Events: []graph.Event{{Name: "talks", Date: graph.Date{Value: "2026-03-01", Granularity: graph.Day}, Evidence: ev},
+				{Name: "rumoured visit", Evidence: []graph.Evidence{{Sentence: "A visit may follow.", Start: 50, End: 69, Confidence: 0.3}}}},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -59,6 +60,12 @@ func TestFactsQuery(t *testing.T) {
 		{"evidence carries sentence and offsets",
 			`{ events { evidence { article { file date } sentence start end confidence } } }`,
 			`{"events":[{"evidence":[{"article":{"date":"2026-03-02","file":"a.txt"},"confidence":0.8,"end":44,"sentence":"Norwegian Foreign Minister Ivar Lunde spoke.","start":0},{"article":{"date":"2026-03-02","file":"b.txt"},"confidence":0.8,"end":44,"sentence":"Norwegian Foreign Minister Ivar Lunde spoke.","start":0}]}]}`},
+		{"facts below the default confidence are left out",
+			`{ events { name confidence } }`,
+			`{"events":[{"confidence":0.8,"name":"talks"}]}`},
+		{"minConfidence 0 gives every fact",
+			`{ events(minConfidence: 0) { name } }`,
+			`{"events":[{"name":"rumoured visit"},{"name":"talks"}]}`},
 		{"offset past the end gives an empty list",
 			`{ roles(first: 1, offset: 5) { role } }`,
 			`{"roles":[]}`},
