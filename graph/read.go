@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -194,14 +196,7 @@ func iriOf(v quad.Value) string {
 	return ""
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
 
 // ArticlesOfFile returns, sorted, the IRIs of the articles read from file
 // (a path relative to the ingested folder).

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -199,7 +200,7 @@ func (r *resolver) put(ctx context.Context, f graph.Facts) (graph.Change, error)
 			}
 		}
 	}
-	for _, slug := range sortedSet(stale) {
+	for _, slug := range slices.Sorted(maps.Keys(stale)) {
 		if err := r.rewrite(ctx, slug); err != nil {
 			return change, err
 		}
@@ -269,15 +270,6 @@ func (r *resolver) rewrite(ctx context.Context, slug string) error {
 	}
 	r.people.remove(slug)
 	return nil
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // persons lists every person entity f refers to.
