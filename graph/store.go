@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -63,6 +64,9 @@ type Store struct {
 	// mu orders writers within this process and keeps readers off a memory
 	// store while it changes (Cayley's memstore is not safe for that).
 	mu sync.RWMutex
+	// gen counts the writes this process made, so readers can tell when
+	// what they cached went stale.
+	gen atomic.Uint64
 }
 
 // Open opens the store at addr: "memory:" for an in-memory store, otherwise a
@@ -189,8 +193,15 @@ func (s *Store) DeleteArticle(ctx context.Context, iri string) (bool, error) {
 }
 
 func (s *Store) apply(deltas []cgraph.Delta) error {
+	defer s.gen.Add(1)
 	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
+
+// Generation changes whenever this process writes to the store. A reader
+// that caches what it read can compare generations to know it is stale.
+// Writes by other processes (possible only on shared database backends)
+// are not counted.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // labelled returns every quad whose label is iri, sorted.
 func (s *Store) labelled(ctx context.Context, iri string) ([]quad.Quad, error) {

@@ -350,3 +350,23 @@ var version = sync.OnceValue(func() string {
 // while the same binary skips them. When the executable cannot be read it is
 // unique per process, so nothing stale is ever kept.
 func Version() string { return version() }
+
+// Put extracts and stores one article given directly rather than read from
+// a file (the API's ingestArticle). Its text is cleaned as a file's would be.
+// It replaces what an article of the same file and record contributed
+// before.
+func (in *Ingester) Put(ctx context.Context, a graph.Article) (graph.Change, error) {
+	a.Text = Clean(a.Title, a.Text)
+	if strings.TrimSpace(a.Text) == "" {
+		return 0, graph.E(graph.Invalid, "ingest", a.File, "no article text")
+	}
+	facts := in.extractor.Extract(a)
+	facts.Extractor = Version()
+	return in.resolver.put(ctx, facts)
+}
+
+// Delete removes what the article with IRI id contributed, and nothing else;
+// false when there was no such article.
+func (in *Ingester) Delete(ctx context.Context, id string) (bool, error) {
+	return in.store.DeleteArticle(ctx, id)
+}

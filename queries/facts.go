@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"kg/graph"
 )
@@ -11,6 +12,7 @@ import (
 // Service answers queries over one store. It is safe for concurrent use.
 type Service struct {
 	store *graph.Store
+	cache indexCache
 }
 
 // New returns a Service reading s.
@@ -24,22 +26,24 @@ func (q *Service) Store() *graph.Store { return q.store }
 // often than right on the evaluation sets.
 const DefaultMinConfidence = 0.5
 
-// Page selects a window of a list: at most First items (all when First <= 0)
-// after skipping Offset, of the facts whose confidence is at least
-// MinConfidence.
-type Page struct {
-	First         int
-	Offset        int
-	MinConfidence float64
-}
-
-func (p Page) window(n int) (lo, hi int) {
-	lo = min(max(p.Offset, 0), n)
-	hi = n
-	if p.First > 0 && lo+p.First < hi {
-		hi = lo + p.First
-	}
-	return lo, hi
+// Filter narrows a list of facts. Entity filters take an entity's IRI, or a
+// name or alias (case- and accent-insensitive, exact); a name that matches
+// no entity matches no fact. Each filter applies only to the kinds of fact
+// that have that end; all given filters must hold.
+type Filter struct {
+	Person       string // roles: who holds it
+	Organization string // roles: where
+	Party        string // positions: who takes the stance
+	Issue        string // positions: on what
+	Stance       string // positions: SUPPORTS, OPPOSES, DEMANDS, PROPOSES or REJECTS
+	Place        string // events: where
+	Participant  string // events: who took part
+	// From and To bound event dates, inclusive: YYYY, YYYY-MM or
+	// YYYY-MM-DD. An event matches when its date overlaps the range;
+	// events without a date, or without a year, do not.
+	From, To      string
+	Article       string  // facts stated by this article: its IRI or file
+	MinConfidence float64 // facts whose best evidence is less sure are left out
 }
 
 // loader reads nodes once per query.
@@ -139,45 +143,144 @@ func (l *loader) fact(n graph.Node) (Fact, error) {
 	return f, nil
 }
 
-// facts reads every node of class and turns the selected page into T.
-func facts[T any](ctx context.Context, q *Service, class string, p Page, build func(*loader, graph.Node) (T, error)) ([]T, error) {
-	ids, err := q.store.OfClass(ctx, class)
-	if err != nil {
-		return nil, err
+// factIDs returns, sorted, the IRIs of the facts of class that f's entity
+// and article filters allow.
+func (q *Service) factIDs(ctx context.Context, class string, f Filter) ([]string, error) {
+	var sets [][]string
+	ends := []struct{ value, pred, typ string }{
+		{f.Person, graph.PredPerson, "Person"},
+		{f.Organization, graph.PredOrganization, ""},
+		{f.Party, graph.PredParty, ""},
+		{f.Issue, graph.PredIssue, "Issue"},
+		{f.Place, graph.PredLocation, ""},
+		{f.Participant, graph.PredParticipant, ""},
 	}
-	l := q.loader(ctx)
-	if p.MinConfidence > 0 {
-		kept := ids[:0:0]
-		for _, id := range ids {
-			n, err := l.node(id)
+	for _, e := range ends {
+		if e.value == "" {
+			continue
+		}
+		idx, err := q.index(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var types []string
+		if e.typ != "" {
+			types = []string{e.typ}
+		}
+		var ids []string
+		for _, ent := range idx.matchEntities(e.value, types) {
+			sub, err := q.store.Subjects(ctx, e.pred, ent)
 			if err != nil {
 				return nil, err
 			}
-			if c, ok := n.MaxFloat(graph.PredConfidence); !ok || c >= p.MinConfidence {
-				kept = append(kept, id)
-			}
+			ids = append(ids, sub...)
 		}
-		ids = kept
+		sets = append(sets, ids)
 	}
-	lo, hi := p.window(len(ids))
-	out := make([]T, 0, hi-lo)
-	for _, id := range ids[lo:hi] {
-		n, err := l.node(id)
+	if f.Article != "" {
+		arts, err := q.articleIDs(ctx, f.Article)
 		if err != nil {
 			return nil, err
+		}
+		var ids []string
+		for _, a := range arts {
+			evs, err := q.store.Subjects(ctx, graph.PredArticle, a)
+			if err != nil {
+				return nil, err
+			}
+			for _, ev := range evs {
+				facts, err := q.store.Subjects(ctx, graph.PredEvidence, ev)
+				if err != nil {
+					return nil, err
+				}
+				ids = append(ids, facts...)
+			}
+		}
+		sets = append(sets, ids)
+	}
+	if len(sets) == 0 {
+		return q.store.OfClass(ctx, class)
+	}
+	// The ends' predicates belong to one kind each, so the class is checked
+	// by intersecting with it only when a filter could cross kinds.
+	if f.Article != "" || len(sets) > 1 {
+		all, err := q.store.OfClass(ctx, class)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, all)
+	}
+	out := sets[0]
+	for _, s := range sets[1:] {
+		out = intersect(out, s)
+	}
+	sort.Strings(out)
+	return compact(out), nil
+}
+
+func intersect(a, b []string) []string {
+	in := make(map[string]bool, len(b))
+	for _, x := range b {
+		in[x] = true
+	}
+	var out []string
+	for _, x := range a {
+		if in[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// facts lists the facts of class that f allows, as T, one page of them.
+func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Page,
+	keep func(graph.Node) bool, build func(*loader, graph.Node) (T, error)) (List[T], error) {
+	ids, err := q.factIDs(ctx, class, f)
+	if err != nil {
+		return List[T]{}, err
+	}
+	l := q.loader(ctx)
+	kept := ids[:0:0]
+	for _, id := range ids {
+		n, err := l.node(id)
+		if err != nil {
+			return List[T]{}, err
+		}
+		if !hasClass(n, class) {
+			continue
+		}
+		if c, ok := n.MaxFloat(graph.PredConfidence); ok && c < f.MinConfidence {
+			continue
+		}
+		if keep != nil && !keep(n) {
+			continue
+		}
+		kept = append(kept, id)
+	}
+	page, err := pageByKey(kept, kept, p)
+	if err != nil {
+		return List[T]{}, err
+	}
+	out := List[T]{Cursors: page.Cursors, Total: page.Total, HasNext: page.HasNext, HasPrev: page.HasPrev}
+	for _, id := range page.Items {
+		n, err := l.node(id)
+		if err != nil {
+			return List[T]{}, err
 		}
 		t, err := build(l, n)
 		if err != nil {
-			return nil, err
+			return List[T]{}, err
 		}
-		out = append(out, t)
+		out.Items = append(out.Items, t)
 	}
 	return out, nil
 }
 
-// Roles returns a page of roles, ordered by IRI.
-func (q *Service) Roles(ctx context.Context, p Page) ([]Role, error) {
-	return facts(ctx, q, graph.ClassRole, p, func(l *loader, n graph.Node) (Role, error) {
+func hasClass(n graph.Node, class string) bool { return contains(n.Links(graph.RDFType), class) }
+
+// Roles returns a page of the roles f allows, ordered by IRI.
+func (q *Service) Roles(ctx context.Context, f Filter, p Page) (List[Role], error) {
+	return facts(ctx, q, graph.ClassRole, f, p, nil, func(l *loader, n graph.Node) (Role, error) {
 		r := Role{Title: n.Str(graph.PredRoleName), Former: n.Bool(graph.PredFormer), AsOf: n.Str(graph.PredAsOf)}
 		var err error
 		if r.Fact, err = l.fact(n); err != nil {
@@ -191,9 +294,10 @@ func (q *Service) Roles(ctx context.Context, p Page) ([]Role, error) {
 	})
 }
 
-// Positions returns a page of positions, ordered by IRI.
-func (q *Service) Positions(ctx context.Context, p Page) ([]Position, error) {
-	return facts(ctx, q, graph.ClassPosition, p, func(l *loader, n graph.Node) (Position, error) {
+// Positions returns a page of the positions f allows, ordered by IRI.
+func (q *Service) Positions(ctx context.Context, f Filter, p Page) (List[Position], error) {
+	keep := func(n graph.Node) bool { return f.Stance == "" || n.Str(graph.PredStance) == f.Stance }
+	return facts(ctx, q, graph.ClassPosition, f, p, keep, func(l *loader, n graph.Node) (Position, error) {
 		r := Position{Stance: n.Str(graph.PredStance), Quote: n.Str(graph.PredQuote)}
 		var err error
 		if r.Fact, err = l.fact(n); err != nil {
@@ -207,9 +311,10 @@ func (q *Service) Positions(ctx context.Context, p Page) ([]Position, error) {
 	})
 }
 
-// Events returns a page of events, ordered by IRI.
-func (q *Service) Events(ctx context.Context, p Page) ([]Event, error) {
-	return facts(ctx, q, graph.ClassEvent, p, func(l *loader, n graph.Node) (Event, error) {
+// Events returns a page of the events f allows, ordered by IRI.
+func (q *Service) Events(ctx context.Context, f Filter, p Page) (List[Event], error) {
+	keep := func(n graph.Node) bool { return inRange(n.Str(graph.PredStartDate), f.From, f.To) }
+	return facts(ctx, q, graph.ClassEvent, f, p, keep, func(l *loader, n graph.Node) (Event, error) {
 		r := Event{Name: n.Str(graph.PredName), Date: n.Str(graph.PredStartDate), Granularity: n.Str(graph.PredGranularity)}
 		var err error
 		if r.Fact, err = l.fact(n); err != nil {
@@ -227,4 +332,37 @@ func (q *Service) Events(ctx context.Context, p Page) ([]Event, error) {
 		}
 		return r, nil
 	})
+}
+
+// inRange reports whether the ISO date d (of any granularity) overlaps
+// [from, to]; empty bounds are open. With a bound set, a date without a year
+// never matches.
+func inRange(d, from, to string) bool {
+	if from == "" && to == "" {
+		return true
+	}
+	if d == "" || strings.HasPrefix(d, "--") {
+		return false
+	}
+	if from != "" && pad(d, "99") < pad(from, "00") {
+		return false
+	}
+	if to != "" && pad(d, "00") > pad(to, "99") {
+		return false
+	}
+	return true
+}
+
+// pad completes a YYYY or YYYY-MM date to YYYY-MM-DD with fill, so dates of
+// different granularity compare as strings.
+func pad(d, fill string) string {
+	for len(d) < len("2006-01-02") && len(d) >= 4 {
+		d += "-" + fill
+	}
+	return d
+}
+
+// sortBy sorts s by the string key of each element.
+func sortBy[T any](s []T, key func(T) string) {
+	sort.SliceStable(s, func(i, j int) bool { return key(s[i]) < key(s[j]) })
 }

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/graphql-go/graphql"
@@ -9,23 +10,46 @@ import (
 	"kg/queries"
 )
 
-// Schema is kg's GraphQL schema bound to one queries.Service.
+// Options configure a Schema.
+type Options struct {
+	// MaxPage bounds `first` on every list; 0 means no bound. When bounded,
+	// a list asked for without `first` gets DefaultPage items.
+	MaxPage int
+	// Ingest, when set, enables the mutations ingestArticle and
+	// deleteArticle.
+	Ingest Ingester
+}
+
+// DefaultPage is the page size of a bounded list asked for without `first`.
+const DefaultPage = 100
+
+// Schema is kg's GraphQL schema bound to one queries.Service. It is built
+// once and safe for concurrent use.
 type Schema struct {
-	gql graphql.Schema
-	svc *queries.Service
-	t   *types
+	gql  graphql.Schema
+	svc  *queries.Service
+	opts Options
+	t    *types
 }
 
 // New builds the schema for svc.
-func New(svc *queries.Service) (*Schema, error) {
-	s := &Schema{svc: svc, t: newTypes()}
-	gql, err := graphql.NewSchema(graphql.SchemaConfig{Query: s.queryType(), Types: s.t.entityTypes()})
+func New(svc *queries.Service, o Options) (*Schema, error) {
+	s := &Schema{svc: svc, opts: o}
+	s.t = newTypes(s)
+	cfg := graphql.SchemaConfig{Query: s.queryType(), Types: []graphql.Type{s.t.person, s.t.organization, s.t.place, s.t.issue}}
+	if o.Ingest != nil {
+		cfg.Mutation = s.mutationType()
+	}
+	gql, err := graphql.NewSchema(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
 	s.gql = gql
 	return s, nil
 }
+
+// GraphQL returns the underlying graphql-go schema.
+func (s *Schema) GraphQL() graphql.Schema { return s.gql }
 
 // Execute runs one GraphQL request.
 func (s *Schema) Execute(ctx context.Context, query string, vars map[string]any, operation string) *graphql.Result {
@@ -38,56 +62,215 @@ func (s *Schema) Execute(ctx context.Context, query string, vars map[string]any,
 	})
 }
 
-var pageArgs = graphql.FieldConfigArgument{
-	"first":  {Type: graphql.Int, Description: "At most this many items (all when omitted)."},
-	"offset": {Type: graphql.Int, Description: "Skip this many items first.", DefaultValue: 0},
-	"minConfidence": {Type: graphql.Float, DefaultValue: queries.DefaultMinConfidence,
-		Description: "Leave out facts whose best evidence is less sure than this (0 to 1); 0 gives every fact."},
+// pageArgs are the arguments of every list: paging, a confidence bound, and
+// the given filters.
+func (t *types) pageArgs(filters graphql.FieldConfigArgument) graphql.FieldConfigArgument {
+	args := graphql.FieldConfigArgument{
+		"first": {Type: graphql.Int, Description: "At most this many items."},
+		"after": {Type: graphql.String, Description: "Start after the item with this cursor."},
+		"minConfidence": {Type: graphql.Float, DefaultValue: queries.DefaultMinConfidence,
+			Description: "Leave out facts whose best evidence is less sure than this (0 to 1); 0 gives every fact."},
+	}
+	for k, v := range filters {
+		args[k] = v
+	}
+	return args
 }
 
-func page(p graphql.ResolveParams) queries.Page {
-	var pg queries.Page
-	if v, ok := p.Args["first"].(int); ok {
-		pg.First = v
+func (t *types) confidenceArg() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"minConfidence": {Type: graphql.Float, DefaultValue: queries.DefaultMinConfidence,
+			Description: "Leave out facts whose best evidence is less sure than this (0 to 1); 0 gives every fact."},
 	}
-	if v, ok := p.Args["offset"].(int); ok {
-		pg.Offset = v
+}
+
+func strArg(desc string) *graphql.ArgumentConfig {
+	return &graphql.ArgumentConfig{Type: graphql.String, Description: desc}
+}
+
+func (t *types) roleFilters() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"person":       strArg("Only roles held by this person: a name, alias or id."),
+		"organization": strArg("Only roles held in this organization or country: a name, alias or id."),
+		"article":      strArg("Only roles stated by this article: its id or file."),
+	}
+}
+
+func (t *types) positionFilters() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"party":   strArg("Only positions of this party: a name, alias or id."),
+		"issue":   strArg("Only positions on this issue: a name or id."),
+		"stance":  {Type: t.stance, Description: "Only positions with this stance."},
+		"article": strArg("Only positions stated by this article: its id or file."),
+	}
+}
+
+func (t *types) eventFilters() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"place":       strArg("Only events at this place: a name, alias or id."),
+		"participant": strArg("Only events this entity took part in: a name, alias or id."),
+		"from":        strArg("Only events dated on or after this date: YYYY, YYYY-MM or YYYY-MM-DD."),
+		"to":          strArg("Only events dated on or before this date: YYYY, YYYY-MM or YYYY-MM-DD."),
+		"article":     strArg("Only events stated by this article: its id or file."),
+	}
+}
+
+// page reads the paging arguments, enforcing MaxPage.
+func (s *Schema) page(p graphql.ResolveParams) (queries.Page, error) {
+	var pg queries.Page
+	first, given := p.Args["first"].(int)
+	switch {
+	case given && first < 0:
+		return pg, fmt.Errorf("first must not be negative, not %d", first)
+	case given && s.opts.MaxPage > 0 && first > s.opts.MaxPage:
+		return pg, fmt.Errorf("first must be at most %d, not %d", s.opts.MaxPage, first)
+	case !given && s.opts.MaxPage > 0:
+		first = min(DefaultPage, s.opts.MaxPage)
+	}
+	pg.First = first
+	pg.After, _ = p.Args["after"].(string)
+	return pg, nil
+}
+
+func filter(p graphql.ResolveParams) queries.Filter {
+	str := func(k string) string { v, _ := p.Args[k].(string); return v }
+	f := queries.Filter{
+		Person: str("person"), Organization: str("organization"), Party: str("party"), Issue: str("issue"),
+		Stance: str("stance"), Place: str("place"), Participant: str("participant"),
+		From: str("from"), To: str("to"), Article: str("article"),
 	}
 	if v, ok := p.Args["minConfidence"].(float64); ok {
-		pg.MinConfidence = v
+		f.MinConfidence = v
 	}
-	return pg
+	return f
 }
 
-func (s *Schema) queryType() *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Query",
-		Description: "Relationship queries over the knowledge graph.",
-		Fields: graphql.Fields{
-			"roles": {
-				Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(s.t.role))),
-				Description: "Person – role – organization facts.",
-				Args:        pageArgs,
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return s.svc.Roles(p.Context, page(p))
-				},
-			},
-			"positions": {
-				Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(s.t.position))),
-				Description: "Party – stance – issue facts.",
-				Args:        pageArgs,
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return s.svc.Positions(p.Context, page(p))
-				},
-			},
-			"events": {
-				Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(s.t.event))),
-				Description: "Event – date – place facts.",
-				Args:        pageArgs,
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					return s.svc.Events(p.Context, page(p))
-				},
-			},
+// connection turns a page into the map a Connection type resolves from.
+func connection[T any](l queries.List[T]) map[string]any {
+	edges := make([]map[string]any, len(l.Items))
+	for i, it := range l.Items {
+		edges[i] = map[string]any{"cursor": l.Cursors[i], "node": it}
+	}
+	return map[string]any{
+		"totalCount": l.Total,
+		"pageInfo": map[string]any{
+			"hasNextPage": l.HasNext, "hasPreviousPage": l.HasPrev,
+			"startCursor": nullable(l.StartCursor()), "endCursor": nullable(l.EndCursor()),
 		},
-	})
+		"edges": edges,
+		"nodes": nonNil(l.Items),
+	}
+}
+
+// lister is a queries method listing facts.
+type lister[T any] func(context.Context, queries.Filter, queries.Page) (queries.List[T], error)
+
+func listField[T any](s *Schema, list lister[T], asConnection bool) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		pg, err := s.page(p)
+		if err != nil {
+			return nil, err
+		}
+		l, err := list(p.Context, filter(p), pg)
+		if err != nil {
+			return nil, err
+		}
+		if asConnection {
+			return connection(l), nil
+		}
+		return nonNil(l.Items), nil
+	}
+}
+
+// entityFacts resolves an entity's roles, positions or events: the facts in
+// which it stands at the end its type fits.
+func (s *Schema) entityFacts(kind string) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		e, ok := p.Source.(queries.Entity)
+		if !ok {
+			return nil, errors.New("internal error: facts of a non-entity")
+		}
+		pg, err := s.page(p)
+		if err != nil {
+			return nil, err
+		}
+		f := filter(p)
+		switch kind {
+		case queries.KindRole:
+			if e.Type == "Person" {
+				f.Person = e.ID
+			} else {
+				f.Organization = e.ID
+			}
+			l, err := s.svc.Roles(p.Context, f, pg)
+			return connection(l), err
+		case queries.KindPosition:
+			if e.Type == "Issue" {
+				f.Issue = e.ID
+			} else {
+				f.Party = e.ID
+			}
+			l, err := s.svc.Positions(p.Context, f, pg)
+			return connection(l), err
+		default:
+			if e.Type == "Place" {
+				f.Place = e.ID
+			} else {
+				f.Participant = e.ID
+			}
+			l, err := s.svc.Events(p.Context, f, pg)
+			return connection(l), err
+		}
+	}
+}
+
+func (s *Schema) entityArticles(p graphql.ResolveParams) (any, error) {
+	e, _ := p.Source.(queries.Entity)
+	pg, err := s.page(p)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.svc.ArticlesMentioning(p.Context, e.ID, pg)
+	return connection(l), err
+}
+
+// articleFacts resolves the facts an article states.
+func (s *Schema) articleFacts(kind string) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		a, _ := p.Source.(queries.Article)
+		f := queries.Filter{Article: a.ID}
+		if v, ok := p.Args["minConfidence"].(float64); ok {
+			f.MinConfidence = v
+		}
+		switch kind {
+		case queries.KindRole:
+			l, err := s.svc.Roles(p.Context, f, queries.Page{})
+			return nonNil(l.Items), err
+		case queries.KindPosition:
+			l, err := s.svc.Positions(p.Context, f, queries.Page{})
+			return nonNil(l.Items), err
+		default:
+			l, err := s.svc.Events(p.Context, f, queries.Page{})
+			return nonNil(l.Items), err
+		}
+	}
+}
+
+func kinds(p graphql.ResolveParams) []string {
+	var out []string
+	if ks, ok := p.Args["kinds"].([]any); ok {
+		for _, k := range ks {
+			if s, ok := k.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func minConfidence(p graphql.ResolveParams) float64 {
+	if v, ok := p.Args["minConfidence"].(float64); ok {
+		return v
+	}
+	return queries.DefaultMinConfidence
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"kg/ingest"
 	"kg/queries"
 	"kg/schema"
 )
@@ -20,7 +21,10 @@ func newQueryCmd() *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "query [--store S] --file Q.graphql [--vars JSON]",
-		Short: "Run a GraphQL query against the store and print the JSON answer",
+		Short: "Run a GraphQL query or mutation against the store and print the JSON answer",
+		Long: "query runs a GraphQL request against a local store, with the schema kg serve offers but\n" +
+			"without its limits (a list asked for without `first` is whole). Exit status 1 when the\n" +
+			"answer holds errors.",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if file == "" {
@@ -41,7 +45,7 @@ func newQueryCmd() *cobra.Command {
 				return openError(err)
 			}
 			defer s.Close()
-			sch, err := schema.New(queries.New(s))
+			sch, err := schema.New(queries.New(s), schema.Options{Ingest: ingest.New(s, ingest.Options{})})
 			if err != nil {
 				return failure(err)
 			}
