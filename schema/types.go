@@ -26,7 +26,9 @@ var (
 	nonNullInt    = graphql.NewNonNull(graphql.Int)
 )
 
-func listOf(t graphql.Type) graphql.Output { return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t))) }
+func listOf(t graphql.Type) graphql.Output {
+	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
+}
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

@@ -25,7 +25,7 @@ func newQueryCmd() *cobra.Command {
 		Long: "query runs a GraphQL request against a local store, with the schema kg serve offers but\n" +
 			"without its limits (a list asked for without `first` is whole). Exit status 1 when the\n" +
 			"answer holds errors.",
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if file == "" {
 				return usageError("query: --file is required")
