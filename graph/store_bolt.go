@@ -37,7 +37,7 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, E(Busy, "open store", path, fmt.Errorf(
-			"the store is in use by another process (a running kg serve or kg ingest?); gave up after %s", o.LockTimeout))
+			"the store is in use by another process (a kg ingest, or a kg serve: send it articles with kg ingest --server URL); gave up after %s", o.LockTimeout))
 	}
 	if err != nil {
 		return nil, E(Storage, "open store", path, err)

@@ -89,6 +89,7 @@ type Ingester struct {
 	reader    Reader
 	extractor *extract.Extractor
 	resolver  *resolver
+	sink      Sink // in itself, or a server
 	opts      Options
 }
 
@@ -97,8 +98,10 @@ func New(store *graph.Store, o Options) *Ingester {
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
 	}
-	return &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(),
+	in := &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(),
 		resolver: newResolver(store), opts: o}
+	in.sink = in
+	return in
 }
 
 // Run ingests every article file under roots (folders, walked recursively,
@@ -265,25 +268,12 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 			r.failed = append(r.failed, problem(f.Rel, "interrupted"))
 			return r
 		}
-		if !in.opts.Force {
-			same, err := in.stored(ctx, a)
-			if err != nil {
-				r.failed = append(r.failed, problem(f.Rel, err))
-				continue
-			}
-			if same {
-				r.unchanged++
-				continue
-			}
-		}
-		facts := in.extractor.Extract(a)
-		facts.Extractor = Version()
-		change, err := in.resolver.put(ctx, facts)
+		st, err := in.sink.Store(ctx, a, in.opts.Force)
 		if err != nil {
 			r.failed = append(r.failed, problem(f.Rel, err))
 			continue
 		}
-		switch change {
+		switch st.Change {
 		case graph.Added:
 			r.added++
 		case graph.Replaced:
@@ -291,32 +281,78 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 		default:
 			r.unchanged++
 		}
-		r.facts.Roles += len(facts.Roles)
-		r.facts.Positions += len(facts.Positions)
-		r.facts.Events += len(facts.Events)
-		r.words += a.Words()
+		if st.Extracted {
+			r.facts.Roles += st.Facts.Roles
+			r.facts.Positions += st.Facts.Positions
+			r.facts.Events += st.Facts.Events
+			r.words += a.Words()
+		}
 	}
 	// Records a file no longer holds (a .jsonl that lost lines) go too, but
 	// only when the whole file was read: a bad line must not delete the
 	// article it held before.
 	if len(res.Errors) == 0 {
-		old, err := in.store.ArticlesOfFile(ctx, f.Rel)
+		n, err := in.sink.Prune(ctx, f.Rel, keep)
+		r.removed += n
 		if err != nil {
 			r.failed = append(r.failed, problem(f.Rel, err))
-			return r
-		}
-		for _, iri := range old {
-			if keep[iri] {
-				continue
-			}
-			if _, err := in.store.DeleteArticle(ctx, iri); err != nil {
-				r.failed = append(r.failed, problem(f.Rel, err))
-				continue
-			}
-			r.removed++
 		}
 	}
 	return r
+}
+
+// Sink is where the pipeline puts articles: a local store (an Ingester
+// with a store), or a kg server (see Remote).
+type Sink interface {
+	// Store extracts a's facts and stores them, replacing what an article
+	// of the same file and record contributed before. Unless force is set,
+	// an article stored already from the same content by the same extractor
+	// is left as it is (Change Unchanged, Extracted false).
+	Store(ctx context.Context, a graph.Article, force bool) (Stored, error)
+	// Prune deletes the stored articles of file whose IRIs keep lacks and
+	// says how many it deleted.
+	Prune(ctx context.Context, file string, keep map[string]bool) (int, error)
+}
+
+// Stored is what Sink.Store did.
+type Stored struct {
+	Change    graph.Change
+	Extracted bool       // whether the extractor ran
+	Facts     FactCounts // the facts it found
+}
+
+// Store implements Sink on the Ingester's store.
+func (in *Ingester) Store(ctx context.Context, a graph.Article, force bool) (Stored, error) {
+	if !force {
+		same, err := in.stored(ctx, a)
+		if err != nil || same {
+			return Stored{Change: graph.Unchanged}, err
+		}
+	}
+	facts := in.extractor.Extract(a)
+	facts.Extractor = Version()
+	change, err := in.resolver.put(ctx, facts)
+	return Stored{Change: change, Extracted: true,
+		Facts: FactCounts{Roles: len(facts.Roles), Positions: len(facts.Positions), Events: len(facts.Events)}}, err
+}
+
+// Prune implements Sink on the Ingester's store.
+func (in *Ingester) Prune(ctx context.Context, file string, keep map[string]bool) (int, error) {
+	old, err := in.store.ArticlesOfFile(ctx, file)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, iri := range old {
+		if keep[iri] {
+			continue
+		}
+		if _, err := in.store.DeleteArticle(ctx, iri); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // stored reports whether a is stored already from the same content by the
@@ -351,18 +387,16 @@ var version = sync.OnceValue(func() string {
 // unique per process, so nothing stale is ever kept.
 func Version() string { return version() }
 
-// Put extracts and stores one article given directly rather than read from
-// a file (the API's ingestArticle). Its text is cleaned as a file's would be.
-// It replaces what an article of the same file and record contributed
-// before.
-func (in *Ingester) Put(ctx context.Context, a graph.Article) (graph.Change, error) {
+// Put stores one article given directly rather than read from a file (the
+// API's ingestArticle): its text is cleaned as a file's would be, then it is
+// stored as Store does.
+func (in *Ingester) Put(ctx context.Context, a graph.Article, force bool) (graph.Change, bool, error) {
 	a.Text = Clean(a.Title, a.Text)
 	if strings.TrimSpace(a.Text) == "" {
-		return 0, graph.E(graph.Invalid, "ingest", a.File, "no article text")
+		return 0, false, graph.E(graph.Invalid, "ingest", a.File, "no article text")
 	}
-	facts := in.extractor.Extract(a)
-	facts.Extractor = Version()
-	return in.resolver.put(ctx, facts)
+	st, err := in.Store(ctx, a, force)
+	return st.Change, st.Extracted, err
 }
 
 // Delete removes what the article with IRI id contributed, and nothing else;
@@ -370,3 +404,7 @@ func (in *Ingester) Put(ctx context.Context, a graph.Article) (graph.Change, err
 func (in *Ingester) Delete(ctx context.Context, id string) (bool, error) {
 	return in.store.DeleteArticle(ctx, id)
 }
+
+// SetProgress sets the function called after each file (see
+// Options.Progress).
+func (in *Ingester) SetProgress(f func(Progress)) { in.opts.Progress = f }

@@ -28,9 +28,16 @@ func (q *Service) Article(ctx context.Context, id string) (a Article, ok bool, e
 	return a, err == nil, err
 }
 
-// Articles returns a page of the stored articles, ordered by file then
-// record (by IRI within a file).
-func (q *Service) Articles(ctx context.Context, p Page) (List[Article], error) {
+// Articles returns a page of the stored articles (only those of file, when
+// not empty), ordered by file and then by IRI.
+func (q *Service) Articles(ctx context.Context, file string, p Page) (List[Article], error) {
+	if file != "" {
+		ids, err := q.store.ArticlesOfFile(ctx, file)
+		if err != nil {
+			return List[Article]{}, err
+		}
+		return q.articleList(ctx, ids, p)
+	}
 	ids, err := q.store.OfClass(ctx, graph.ClassArticle)
 	if err != nil {
 		return List[Article]{}, err

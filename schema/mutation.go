@@ -17,9 +17,11 @@ import (
 // Ingester stores and deletes articles for the mutations; *ingest.Ingester
 // is one.
 type Ingester interface {
-	// Put extracts the facts of a and stores them, replacing what an
-	// article of the same file and record contributed before.
-	Put(ctx context.Context, a graph.Article) (graph.Change, error)
+	// Put cleans a's text, extracts its facts and stores them, replacing
+	// what an article of the same file and record contributed before.
+	// Unless force is set, an article stored already with the same hash by
+	// the same extractor is left as it is, and extracted is false.
+	Put(ctx context.Context, a graph.Article, force bool) (change graph.Change, extracted bool, err error)
 	// Delete removes what the article with IRI id contributed; false when
 	// there was no such article.
 	Delete(ctx context.Context, id string) (bool, error)
@@ -38,6 +40,7 @@ func (s *Schema) mutationType() *graphql.Object {
 			"date":   {Type: graphql.String, Description: "Publication date, YYYY-MM-DD; relative dates in the text are resolved against it."},
 			"url":    {Type: graphql.String, Description: "Where it was published."},
 			"source": {Type: graphql.String, Description: "The publisher."},
+			"hash":   {Type: graphql.String, Description: "A digest of the article's source, to tell a changed article (default: one of the fields given)."},
 		},
 	})
 	result := graphql.NewObject(graphql.ObjectConfig{
@@ -46,6 +49,7 @@ func (s *Schema) mutationType() *graphql.Object {
 		Fields: graphql.Fields{
 			"article":   {Type: graphql.NewNonNull(t.article), Description: "The stored article, with the facts it states."},
 			"change":    {Type: nonNullString, Description: "added, replaced or unchanged."},
+			"extracted": {Type: graphql.NewNonNull(graphql.Boolean), Description: "Whether the extractor ran (not when the article was stored unchanged already)."},
 			"roles":     {Type: listOf(t.role), Description: "The roles found (of any confidence)."},
 			"positions": {Type: listOf(t.position), Description: "The positions found (of any confidence)."},
 			"events":    {Type: listOf(t.event), Description: "The events found (of any confidence)."},
@@ -58,7 +62,10 @@ func (s *Schema) mutationType() *graphql.Object {
 			"ingestArticle": {
 				Type:        graphql.NewNonNull(result),
 				Description: "Extract and store the facts of one article.",
-				Args:        graphql.FieldConfigArgument{"input": {Type: graphql.NewNonNull(input), Description: "The article."}},
+				Args: graphql.FieldConfigArgument{
+					"input": {Type: graphql.NewNonNull(input), Description: "The article."},
+					"force": {Type: graphql.Boolean, DefaultValue: false, Description: "Extract again even when the article is stored unchanged."},
+				},
 				Resolve:     s.ingestArticle,
 			},
 			"deleteArticle": {
@@ -92,13 +99,16 @@ func (s *Schema) ingestArticle(p graphql.ResolveParams) (any, error) {
 		}
 		a.Date = t
 	}
-	h := sha256.New()
-	for _, part := range []string{a.Title, str("date"), a.URL, a.Source, a.Text} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+	if a.Hash = str("hash"); a.Hash == "" {
+		h := sha256.New()
+		for _, part := range []string{a.Title, str("date"), a.URL, a.Source, a.Text} {
+			h.Write([]byte(part))
+			h.Write([]byte{0})
+		}
+		a.Hash = hex.EncodeToString(h.Sum(nil))
 	}
-	a.Hash = hex.EncodeToString(h.Sum(nil))
-	change, err := s.opts.Ingest.Put(p.Context, a)
+	force, _ := p.Args["force"].(bool)
+	change, extracted, err := s.opts.Ingest.Put(p.Context, a, force)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +130,7 @@ func (s *Schema) ingestArticle(p graphql.ResolveParams) (any, error) {
 		return nil, err
 	}
 	return map[string]any{
-		"article": art, "change": change.String(),
+		"article": art, "change": change.String(), "extracted": extracted,
 		"roles": nonNil(roles.Items), "positions": nonNil(positions.Items), "events": nonNil(events.Items),
 	}, nil
 }

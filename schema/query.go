@@ -149,13 +149,15 @@ func (s *Schema) queryType() *graphql.Object {
 				Args: graphql.FieldConfigArgument{
 					"first": {Type: graphql.Int, Description: "At most this many articles."},
 					"after": {Type: graphql.String, Description: "Start after the article with this cursor."},
+					"file":  {Type: graphql.String, Description: "Only the articles of this file (path relative to the ingested folder)."},
 				},
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					pg, err := s.page(p)
 					if err != nil {
 						return nil, err
 					}
-					l, err := s.svc.Articles(p.Context, pg)
+					file, _ := p.Args["file"].(string)
+					l, err := s.svc.Articles(p.Context, file, pg)
 					return connection(l), err
 				},
 			},

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"runtime/debug"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 
@@ -18,6 +21,9 @@ type Options struct {
 	// Ingest, when set, enables the mutations ingestArticle and
 	// deleteArticle.
 	Ingest Ingester
+	// Log receives a line for every panic recovered in a resolver; the
+	// standard logger when nil.
+	Log *log.Logger
 }
 
 // DefaultPage is the page size of a bounded list asked for without `first`.
@@ -45,7 +51,38 @@ func New(svc *queries.Service, o Options) (*Schema, error) {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
 	s.gql = gql
+	for name, t := range gql.TypeMap() {
+		if o, ok := t.(*graphql.Object); ok && !strings.HasPrefix(name, "__") {
+			for fname, f := range o.Fields() {
+				if f.Resolve != nil {
+					f.Resolve = s.guard(name+"."+fname, f.Resolve)
+				}
+			}
+		}
+	}
 	return s, nil
+}
+
+// guard makes a panic in a resolver an error of that field and a log line.
+// (graphql-go recovers panics itself, but silently.)
+func (s *Schema) guard(field string, resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (v any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.logf("panic in resolver %s: %v\n%s", field, r, debug.Stack())
+				v, err = nil, fmt.Errorf("internal error in %s", field)
+			}
+		}()
+		return resolve(p)
+	}
+}
+
+func (s *Schema) logf(format string, args ...any) {
+	if s.opts.Log != nil {
+		s.opts.Log.Printf(format, args...)
+		return
+	}
+	log.Printf(format, args...)
 }
 
 // GraphQL returns the underlying graphql-go schema.

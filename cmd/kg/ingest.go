@@ -18,9 +18,11 @@ func newIngestCmd() *cobra.Command {
 		opts    ingest.Options
 		asJSON  bool
 		verbose bool
+		server  string
+		token   string
 	)
 	c := &cobra.Command{
-		Use:   "ingest [--store S] [--workers N] DIR|FILE...",
+		Use:   "ingest [--store S | --server URL] [--workers N] DIR|FILE...",
 		Short: "Read article files into the store",
 		Long: "ingest walks each folder recursively (or reads each file) and stores the facts of every article:\n" +
 			".txt and .md (optional front matter), .html/.htm, .json and .jsonl. Other files are skipped.\n" +
@@ -37,12 +39,24 @@ func newIngestCmd() *cobra.Command {
 			if opts.Workers < 0 {
 				return usageError("--workers must be at least 1")
 			}
-			s, err := store.open()
-			if err != nil {
-				return openError(err)
-			}
-			defer s.Close()
 			stderr := c.ErrOrStderr()
+			var ing *ingest.Ingester
+			if server != "" {
+				if store.addr != "" {
+					return usageError("give --store or --server, not both")
+				}
+				var err error
+				if ing, err = ingest.NewRemote(c.Context(), server, token, opts); err != nil {
+					return failure(err)
+				}
+			} else {
+				s, err := store.open()
+				if err != nil {
+					return openError(err)
+				}
+				defer s.Close()
+				ing = ingest.New(s, opts)
+			}
 			bar := newProgressBar(stderr)
 			opts.Progress = func(p ingest.Progress) {
 				if verbose {
@@ -51,7 +65,8 @@ func newIngestCmd() *cobra.Command {
 				}
 				bar.update(p)
 			}
-			sum, err := ingest.New(s, opts).Run(c.Context(), args)
+			ing.SetProgress(opts.Progress)
+			sum, err := ing.Run(c.Context(), args)
 			bar.finish()
 			if asJSON {
 				enc := json.NewEncoder(c.OutOrStdout())
@@ -77,6 +92,8 @@ func newIngestCmd() *cobra.Command {
 	c.Flags().BoolVar(&opts.Force, "force", false, "extract every article again, even when stored unchanged")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "print what became of each file on stderr")
+	c.Flags().StringVar(&server, "server", "", "send the articles to the kg server at this URL instead of a store")
+	c.Flags().StringVar(&token, "token", "", "bearer token for the server's mutations (with --server)")
 	return c
 }
 

@@ -31,6 +31,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newIngestCmd(), newQueryCmd())
+	root.AddCommand(newIngestCmd(), newQueryCmd(), newServeCmd())
 	return root
 }
