@@ -38,8 +38,12 @@ type Graph struct {
 	Edges []Edge
 }
 
-// MaxHops bounds Neighbors and Path.
-const MaxHops = 4
+// Bounds of Neighbors and Path: a neighbourhood grows fast with its radius,
+// a path search only until it meets its end.
+const (
+	MaxNeighborHops = 3
+	MaxPathHops     = 4
+)
 
 // adjacency finds the edges at one node. It reads facts through the store's
 // indexes, so its cost grows with the node's degree, not the graph's size.
@@ -168,12 +172,12 @@ func (a *adjacency) node(id string) (Node, error) {
 	return out, nil
 }
 
-// Neighbors returns the nodes within hops (1 to MaxHops) of the node with IRI
+// Neighbors returns the nodes within hops (1 to MaxNeighborHops) of the node with IRI
 // id, and the edges among them found on the way, through facts of the given
 // kinds (all when empty) whose confidence is at least minConf.
 func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []string, minConf float64) (Graph, error) {
-	if hops < 1 || hops > MaxHops {
-		return Graph{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxHops, hops)
+	if hops < 1 || hops > MaxNeighborHops {
+		return Graph{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxNeighborHops, hops)
 	}
 	a := q.adjacency(ctx, kinds, minConf)
 	seen := map[string]bool{id: true}
@@ -230,8 +234,8 @@ const MaxPaths = 20
 // of the given kinds whose confidence is at least minConf. No path gives an
 // empty list.
 func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds []string, minConf float64) ([]Path, error) {
-	if maxHops < 1 || maxHops > MaxHops {
-		return nil, fmt.Errorf("maxHops must be from 1 to %d, not %d", MaxHops, maxHops)
+	if maxHops < 1 || maxHops > MaxPathHops {
+		return nil, fmt.Errorf("maxHops must be from 1 to %d, not %d", MaxPathHops, maxHops)
 	}
 	a := q.adjacency(ctx, kinds, minConf)
 	if from == to {

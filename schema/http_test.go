@@ -91,7 +91,7 @@ func TestHTTPLimitsAndErrors(t *testing.T) {
 		{"wrong variable type", `{"query":"query($n: Int) { roles(first: $n) { role } }","variables":{"n":"many"}}`, 400, "$n"},
 		{"body not JSON", `{query`, 400, "not a JSON object"},
 		{"no query", `{}`, 400, "no query"},
-		{"hops over the bound", q(`{ neighbors(id: "Ivar Lunde", hops: 5) { nodes { name } } }`), 400, "hops must be from 1 to 4"},
+		{"hops over the bound", q(`{ neighbors(id: "Ivar Lunde", hops: 4) { nodes { name } } }`), 400, "hops must be from 1 to 3"},
 		{"maxHops over the bound", q(`{ path(from: "Ivar Lunde", to: "Kari Berg", maxHops: 5) { length } }`), 400, "maxHops must be from 1 to 4"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 func (s *Schema) queryType() *graphql.Object {
 	t := s.t
-	hopsDesc := "How many facts away, 1 to " + itoa(queries.MaxHops) + "."
+	hopsDesc := "How many facts away, 1 to " + itoa(queries.MaxNeighborHops) + "."
 	graphArgs := graphql.FieldConfigArgument{
 		"kinds": {Type: graphql.NewList(graphql.NewNonNull(t.factKind)), Description: "Follow only these kinds of fact (all when omitted)."},
 		"minConfidence": {Type: graphql.Float, DefaultValue: queries.DefaultMinConfidence,
@@ -128,7 +128,7 @@ func (s *Schema) queryType() *graphql.Object {
 				Args: with(graphql.FieldConfigArgument{
 					"from":    {Type: graphql.NewNonNull(graphql.ID), Description: "An entity IRI, name or alias."},
 					"to":      {Type: graphql.NewNonNull(graphql.ID), Description: "An entity IRI, name or alias."},
-					"maxHops": {Type: graphql.Int, DefaultValue: 3, Description: "Longest path to look for, 1 to " + itoa(queries.MaxHops) + "."},
+					"maxHops": {Type: graphql.Int, DefaultValue: 3, Description: "Longest path to look for, 1 to " + itoa(queries.MaxPathHops) + "."},
 				}, graphArgs),
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					from, err := s.svc.One(p.Context, p.Args["from"].(string))

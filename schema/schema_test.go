@@ -231,7 +231,7 @@ func TestQueryErrors(t *testing.T) {
 		{"wrong argument type", `{ roles(first: "ten") { role } }`, "first"},
 		{"page over the bound", `{ roles(first: 11) { role } }`, "at most 10"},
 		{"bad cursor", `{ rolesConnection(after: "nonsense") { totalCount } }`, "bad cursor"},
-		{"hops out of range", `{ neighbors(id: "Ivar Lunde", hops: 9) { nodes { name } } }`, "hops must be from 1 to 4"},
+		{"hops out of range", `{ neighbors(id: "Ivar Lunde", hops: 9) { nodes { name } } }`, "hops must be from 1 to 3"},
 		{"maxHops out of range", `{ path(from: "Ivar Lunde", to: "Kari Berg", maxHops: 0) { length } }`, "maxHops must be from 1 to 4"},
 		{"unknown entity in a path", `{ path(from: "Atlantis", to: "Kari Berg") { length } }`, "no entity is named"},
 		{"no mutations without an ingester", `mutation { deleteArticle(id: "a.txt") }`, "mutation"},
