@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 )
 
@@ -269,6 +271,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	st, err := s.qs.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return Stats{}, nil // a new bolt store counts nothing until its first write
+	}
 	if err != nil {
 		return Stats{}, E(Storage, "stats", s.addr, err)
 	}
@@ -277,3 +282,59 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 
 // isMemoryAddr reports whether addr names the in-memory store.
 func isMemoryAddr(addr string) bool { return addr == "memory:" || strings.HasPrefix(addr, "memory:") }
+
+// AddQuads adds qs in one transaction; quads already stored are skipped, so
+// adding the same quads twice changes nothing. It returns how many quads the
+// store gained.
+func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	before, err := s.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	deltas := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+	}
+	s.mu.Lock()
+	err = s.apply(deltas)
+	s.mu.Unlock()
+	if err != nil {
+		return 0, E(Storage, "add quads", s.addr, err)
+	}
+	after, err := s.Stats(ctx)
+	return after.Quads - before.Quads, err
+}
+
+// AllQuads returns every quad of the store, sorted.
+func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, E(Storage, "read store", s.addr, err)
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		return nil, E(Storage, "read store", s.addr, err)
+	}
+	sort.Slice(out, func(i, j int) bool { return quadLess(out[i], out[j]) })
+	return out, ctx.Err()
+}
+
+// Quads returns every quad whose subject is the node with IRI iri, under
+// every label, sorted.
+func (s *Store) Quads(ctx context.Context, iri string) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+	sort.Slice(qs, func(i, j int) bool { return quadLess(qs[i], qs[j]) })
+	return qs, err
+}

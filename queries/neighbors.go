@@ -70,7 +70,9 @@ func (a *adjacency) confident(n graph.Node) bool {
 	return !ok || c >= a.minConf
 }
 
-// edges returns the edges at the node with IRI id, sorted.
+// edges returns the edges at the node with IRI id, sorted. A fact with no
+// other end (a role without organization) gives an edge whose other end is
+// "".
 func (a *adjacency) edges(id string) ([]Edge, error) {
 	ctx := a.l.ctx
 	var out []Edge
@@ -99,7 +101,11 @@ func (a *adjacency) edges(id string) ([]Edge, error) {
 				}
 				continue
 			}
-			for _, other := range n.Links(there) {
+			others := n.Links(there)
+			if len(others) == 0 {
+				others = []string{""} // a fact with one end: a role without organization
+			}
+			for _, other := range others {
 				e := Edge{From: id, To: other, Kind: kind, Label: label(n), Fact: f}
 				if reverse {
 					e.From, e.To = other, id
@@ -191,6 +197,9 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 				return Graph{}, err
 			}
 			for _, e := range es {
+				if other(e, n) == "" {
+					continue
+				}
 				edges[edgeKey(e)] = e
 				if o := other(e, n); !seen[o] {
 					seen[o] = true
@@ -256,6 +265,9 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 			}
 			for _, e := range es {
 				o := other(e, n)
+				if o == "" {
+					continue
+				}
 				if od, ok := dist[o]; ok && od < d {
 					continue
 				}

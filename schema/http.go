@@ -44,6 +44,8 @@ type ServerOptions struct {
 	// Registry, when set, is where the handler's metrics are registered;
 	// otherwise a registry of its own.
 	Registry *prometheus.Registry
+	// MaxExportNodes bounds the subgraphs of /export; 0 for no bound.
+	MaxExportNodes int
 }
 
 // server is the HTTP face of a Schema.
@@ -63,6 +65,10 @@ type server struct {
 //	           with the same as URL parameters (queries only, not mutations)
 //	/healthz   200 "ok" while the store answers
 //	/metrics   Prometheus metrics: requests, latency, errors, store size
+//	/export    GET ?entity=NAME|IRI&hops=N&kinds=…&from=…&to=…: the subgraph around
+//	           an entity as JSON-LD, or N-Quads by format=nquads or Accept
+//	/id/…      GET: the one-hop JSON-LD of the node with that IRI (see graph.Base)
+//	/context.jsonld  the JSON-LD context of every export
 //	/          the GraphiQL playground, from assets embedded in the binary
 //
 // Answers are GraphQL JSON. The status is 200 when the request ran (its
@@ -105,6 +111,9 @@ func NewHandler(s *Schema, o ServerOptions) http.Handler {
 	mux.Handle("/graphql", srv.instrument("/graphql", http.HandlerFunc(srv.graphql)))
 	mux.Handle("/healthz", srv.instrument("/healthz", http.HandlerFunc(srv.healthz)))
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("/export", srv.instrument("/export", http.HandlerFunc(srv.exportHandler)))
+	mux.Handle("/id/", srv.instrument("/id/", http.HandlerFunc(srv.nodeHandler)))
+	mux.Handle("/context.jsonld", srv.instrument("/context.jsonld", http.HandlerFunc(contextHandler)))
 	mux.Handle("/", srv.instrument("/", Playground("/graphql", o.Examples)))
 	return mux
 }
@@ -232,12 +241,8 @@ func (srv *server) graphql(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ctx := r.Context()
-	if srv.o.Limits.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, srv.o.Limits.Timeout)
-		defer cancel()
-	}
+	ctx, cancel := srv.withTimeout(r)
+	defer cancel()
 	res := srv.execute(ctx, req)
 	code := http.StatusOK
 	switch {
@@ -263,4 +268,12 @@ func (srv *server) execute(ctx context.Context, req request) (res *graphql.Resul
 		}
 	}()
 	return srv.s.Execute(ctx, req.Query, req.Variables, req.OperationName)
+}
+
+// withTimeout returns the request's context bounded by the time limit.
+func (srv *server) withTimeout(r *http.Request) (context.Context, context.CancelFunc) {
+	if srv.o.Limits.Timeout > 0 {
+		return context.WithTimeout(r.Context(), srv.o.Limits.Timeout)
+	}
+	return context.WithCancel(r.Context())
 }

@@ -66,7 +66,7 @@ func (s *Schema) mutationType() *graphql.Object {
 					"input": {Type: graphql.NewNonNull(input), Description: "The article."},
 					"force": {Type: graphql.Boolean, DefaultValue: false, Description: "Extract again even when the article is stored unchanged."},
 				},
-				Resolve:     s.ingestArticle,
+				Resolve: s.ingestArticle,
 			},
 			"deleteArticle": {
 				Type:        graphql.NewNonNull(graphql.Boolean),

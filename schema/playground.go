@@ -19,16 +19,17 @@ import (
 
 // Example is a query the playground opens with, in an editor tab of its own.
 type Example struct {
-	// Name is put above the query as a comment line ("# Name"); empty for
-	// none. GraphiQL titles a tab with the query's operation name, so give
-	// the query one (query WhoHoldsOffice { … }) to tell the tabs apart.
+	// Name is put above the query as a comment line ("# Name", runs of
+	// white space made one space); empty for none. GraphiQL titles a tab
+	// with the query's operation name, so give the query one
+	// (query WhoHoldsOffice { … }) to tell the tabs apart.
 	Name string
 	// Query is the GraphQL document shown in the tab.
 	Query string
 }
 
 // Playground returns a handler serving the GraphiQL playground (GraphiQL
-// 3.9.0 with React 18, vendored unmodified in kg/third_party/graphiql and
+// 4.1.2 with React 18, vendored unmodified in kg/third_party/graphiql and
 // embedded in the binary), which sends every query to endpoint. Nothing is
 // loaded from any other origin: the page references only its own assets.
 //
@@ -42,9 +43,10 @@ type Example struct {
 // refers to its assets by relative URLs ("assets/…"), which the browser
 // resolves against the page's own URL, so the handler works mounted at the
 // root of a server (mux.Handle("/", h)) or under a prefix ending in a slash
-// with the prefix stripped (mux.Handle("/play/", http.StripPrefix("/play", h))).
-// A request for the prefix without its slash ("" after stripping) is
-// redirected to the prefix with the slash, so that the relative URLs resolve.
+// with the prefix stripped (mux.Handle("/play/", http.StripPrefix("/play", h));
+// stripping "/play/" works too, as paths are taken to start with a slash). A
+// request for the page's URL without its final slash ("" after stripping) is
+// redirected to the URL with the slash, so that the relative URLs resolve.
 //
 // endpoint is the URL the playground POSTs to, with a JSON body
 // {"query", "variables", "operationName"} and Content-Type application/json,
@@ -62,10 +64,11 @@ type Example struct {
 //
 // Headers: the page is text/html with Cache-Control: no-cache, an ETag, and a
 // Content-Security-Policy allowing scripts and styles from the same origin
-// only (plus inline styles, which GraphiQL sets) and connections to the same
-// origin and endpoint's. Assets have their type by extension (.js
-// text/javascript, .css text/css, .json application/json, others text/plain,
-// all UTF-8), an ETag, and gzip when the client accepts it. The page asks for
+// only (plus inline styles, which GraphiQL sets, and data: fonts and images)
+// and connections to the same origin and endpoint's. Assets have their type
+// by extension (.js text/javascript, .css text/css, others text/plain, each
+// with charset=utf-8; .json application/json), an ETag, and gzip when the
+// client accepts it (compressed on first demand, then kept). The page asks for
 // each asset with ?v=<hash of its content>; such a request is cacheable for a
 // year (immutable), any other with revalidation (no-cache). Every response has
 // X-Content-Type-Options: nosniff.
@@ -108,14 +111,20 @@ func Playground(endpoint string, examples []Example) http.Handler {
 			return
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		switch p := r.URL.Path; {
-		case p == "" && !strings.HasSuffix(requestPath(r), "/"):
+		p := r.URL.Path
+		if p == "" && !strings.HasSuffix(requestPath(r), "/") {
 			target := requestPath(r) + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
 			}
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
-		case p == "" || p == "/":
+			return
+		}
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // stripped of a prefix that ended in a slash
+		}
+		switch {
+		case p == "/":
 			w.Header().Set("Content-Security-Policy", csp)
 			w.Header().Set("Referrer-Policy", "same-origin")
 			page.serve(w, r, false)
@@ -146,7 +155,7 @@ type playgroundConfig struct {
 	DefaultQuery string          `json:"defaultQuery,omitempty"`
 }
 
-// playgroundTab is GraphiQL 3's TabDefinition.
+// playgroundTab is a GraphiQL TabDefinition.
 type playgroundTab struct {
 	Query string `json:"query"`
 }
@@ -219,24 +228,35 @@ const playgroundScript = `(function () {
 
 // playgroundAsset is one response body, ready to serve.
 type playgroundAsset struct {
-	body, gzipped []byte // gzipped is nil when not worth compressing
-	contentType   string
-	hash          string // first 16 hex digits of the body's SHA-256
+	body        []byte
+	contentType string
+	hash        string // first 16 hex digits of the body's SHA-256
+	compress    bool   // whether to offer gzip
+
+	gzipOnce sync.Once
+	gzipped  []byte // body gzipped on first demand; nil if that is no smaller
 }
 
 func newPlaygroundAsset(body []byte, contentType string, compress bool) *playgroundAsset {
 	sum := sha256.Sum256(body)
-	a := &playgroundAsset{body: body, contentType: contentType, hash: hex.EncodeToString(sum[:8])}
-	if compress && len(body) > 1024 {
+	return &playgroundAsset{body: body, contentType: contentType, hash: hex.EncodeToString(sum[:8]),
+		compress: compress && len(body) > 1024}
+}
+
+// gzipBody is the body gzipped, or nil when gzip makes it no smaller. The
+// first call compresses (about 0.1 s for GraphiQL's script); later calls
+// reuse the result.
+func (a *playgroundAsset) gzipBody() []byte {
+	a.gzipOnce.Do(func() {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(body) // writes to a bytes.Buffer do not fail
+		zw := gzip.NewWriter(&buf)
+		zw.Write(a.body) // writes to a bytes.Buffer do not fail
 		zw.Close()
-		if buf.Len() < len(body) {
+		if buf.Len() < len(a.body) {
 			a.gzipped = buf.Bytes()
 		}
-	}
-	return a
+	})
+	return a.gzipped
 }
 
 // serve writes the asset, honouring If-None-Match, Range and HEAD (through
@@ -250,11 +270,13 @@ func (a *playgroundAsset) serve(w http.ResponseWriter, r *http.Request, immutabl
 		h.Set("Cache-Control", "no-cache")
 	}
 	body, etag := a.body, `"`+a.hash+`"`
-	if a.gzipped != nil {
+	if a.compress {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			body, etag = a.gzipped, `"`+a.hash+`-gzip"`
-			h.Set("Content-Encoding", "gzip")
+			if gz := a.gzipBody(); gz != nil {
+				body, etag = gz, `"`+a.hash+`-gzip"`
+				h.Set("Content-Encoding", "gzip")
+			}
 		}
 	}
 	h.Set("ETag", etag)

@@ -173,6 +173,33 @@ func (s *Schema) queryType() *graphql.Object {
 					return a, nil
 				},
 			},
+			"export": {
+				Type: nonNullString,
+				Description: "The subgraph around an entity (itself, its facts, their other ends, evidence and source articles, " +
+					"out to `hops` facts away) as a JSON-LD document (or N-Quads), the same as kg export and GET /export.",
+				Args: with(graphql.FieldConfigArgument{
+					"entity": {Type: graphql.NewNonNull(graphql.ID), Description: "An entity or event IRI, or an entity name or alias."},
+					"hops":   {Type: graphql.Int, DefaultValue: 1, Description: "How many facts away, 1 to " + itoa(queries.MaxExportHops) + "."},
+					"from":   {Type: graphql.String, Description: "Keep only events on or after this date."},
+					"to":     {Type: graphql.String, Description: "Keep only events on or before this date."},
+					"format": {Type: t.exportFormat, DefaultValue: mediaJSONLD, Description: "JSONLD or NQUADS."},
+				}, graphArgs),
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					e, err := s.svc.One(p.Context, p.Args["entity"].(string))
+					if err != nil {
+						return nil, err
+					}
+					from, _ := p.Args["from"].(string)
+					to, _ := p.Args["to"].(string)
+					qs, err := s.svc.Subgraph(p.Context, e.ID, queries.SubgraphOptions{Hops: p.Args["hops"].(int), Kinds: kinds(p),
+						From: from, To: to, MinConfidence: minConfidence(p), MaxNodes: queries.DefaultMaxNodes})
+					if err != nil {
+						return nil, err
+					}
+					b, err := encode(p.Args["format"].(string), qs)
+					return string(b), err
+				},
+			},
 			"stats": {
 				Type:        graphql.NewNonNull(t.stats),
 				Description: "How much the graph holds.",

@@ -59,6 +59,7 @@ type types struct {
 	person, organization, place, issue       *graphql.Object
 	article, evidence, role, position, event *graphql.Object
 	stance, entityType, factKind             *graphql.Enum
+	exportFormat                             *graphql.Enum
 	pageInfo                                 *graphql.Object
 	roleConn, positionConn, eventConn        *graphql.Object
 	articleConn, searchConn                  *graphql.Object
@@ -96,6 +97,14 @@ func newTypes(s *Schema) *types {
 			"roles":     {Value: queries.KindRole, Description: "Person – role – organization."},
 			"positions": {Value: queries.KindPosition, Description: "Party – stance – issue."},
 			"events":    {Value: queries.KindEvent, Description: "Event – date – place."},
+		},
+	})
+	t.exportFormat = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "ExportFormat",
+		Description: "How to write a subgraph.",
+		Values: graphql.EnumValueConfigMap{
+			"JSONLD": {Value: mediaJSONLD, Description: "JSON-LD with kg's context (application/ld+json)."},
+			"NQUADS": {Value: mediaNQuads, Description: "N-Quads, one quad a line, the article as graph label (application/n-quads)."},
 		},
 	})
 	t.pageInfo = graphql.NewObject(graphql.ObjectConfig{

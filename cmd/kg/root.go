@@ -31,6 +31,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newIngestCmd(), newQueryCmd(), newServeCmd())
+	root.AddCommand(newIngestCmd(), newQueryCmd(), newServeCmd(), newExportCmd(), newImportCmd())
 	return root
 }

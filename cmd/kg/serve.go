@@ -63,7 +63,8 @@ func newServeCmd() *cobra.Command {
 			for _, q := range examples.Queries() {
 				ex = append(ex, schema.Example{Query: q.Query})
 			}
-			h := schema.NewHandler(sch, schema.ServerOptions{Limits: limits, Token: token, Examples: ex, Log: logger})
+			h := schema.NewHandler(sch, schema.ServerOptions{Limits: limits, Token: token, Examples: ex, Log: logger,
+				MaxExportNodes: queries.DefaultMaxNodes})
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return usageError("serve: %w", err)

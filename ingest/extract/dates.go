@@ -38,6 +38,9 @@ var numberWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four":
 // futureWords mark a clause about the future, for weekday resolution.
 var futureWords = wordSet(`will 'll would shall going plans plan planned scheduled expected due set to next upcoming`)
 
+// monthPreps may stand before a bare month name: "in June", "for March".
+var monthPreps = wordSet(`in since until by for from during before after early late mid of till`)
+
 // findDates returns the date expressions of st, resolved against the
 // article date pub (zero when unknown), left to right and not overlapping.
 func findDates(st *sent, pub time.Time) []dateMention {
@@ -45,12 +48,12 @@ func findDates(st *sent, pub time.Time) []dateMention {
 	n := len(st.w)
 	// futureAt reports whether the clause around word i speaks of the future
 	futureAt := func(i int) bool {
-		for k := i - 8; k <= i+3; k++ {
+		for k := i - 12; k <= i+3; k++ {
 			if k < 0 || k >= n || k == i {
 				continue
 			}
 			switch st.w[k].lower {
-			case "will", "'ll", "would", "shall", "due", "upcoming":
+			case "will", "'ll", "would", "shall", "due", "upcoming", "scheduled", "planned", "expected", "next", "plans":
 				return true
 			case "to":
 				if k+1 < n && st.w[k+1].Tag == "VB" && k < i {
@@ -154,10 +157,13 @@ func findDates(st *sent, pub time.Time) []dateMention {
 				continue
 			}
 			// "in March": the nearest such month around the article date
-			if i > 0 && (st.w[i-1].lower == "in" || st.w[i-1].lower == "since" || st.w[i-1].lower == "until" || st.w[i-1].lower == "by") && !pub.IsZero() {
+			if i > 0 && monthPreps[st.w[i-1].lower] && !pub.IsZero() {
 				y := pub.Year()
 				if int(m) > int(pub.Month())+2 && !future {
 					y--
+				}
+				if p := st.w[i-1].lower; future && m < pub.Month() && p != "in" && p != "since" && p != "of" {
+					y++ // "scheduled for February" said in November
 				}
 				out = append(out, dateMention{s: i, e: i + 1, date: graph.Date{Value: fmt.Sprintf("%04d-%02d", y, m), Granularity: graph.Month}})
 			}
@@ -211,6 +217,8 @@ func findDates(st *sent, pub time.Time) []dateMention {
 			continue
 		case "this", "last", "next", "past":
 			unit := st.lower(i + 1)
+			// "next week", "last week" name no day and no sure month:
+			// they give no date
 			if pub.IsZero() || (unit != "year" && unit != "month") {
 				continue
 			}

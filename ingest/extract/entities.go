@@ -209,6 +209,14 @@ func findMentions(st *sent, docCaps map[string]bool) {
 				j += 2
 				continue
 			}
+			// "Shippers' Council", "Fishermen's Association": a possessive
+			// inside an organization's name
+			if (st.w[j].lower == "'" || st.w[j].lower == "'s") && j+1 < n && st.w[j+1].cap && orgSuffixes[st.w[j+1].lower] && !st.quote[j+1] {
+				if _, known := gazetteer[st.w[j-1].lower]; !known {
+					j += 2
+					continue
+				}
+			}
 			// initials such as "R." are name words; "-" joins nothing
 			break
 		}
@@ -227,6 +235,9 @@ func processRun(st *sent, s, e int) {
 			m.gaz = g
 			m.vote(g.Type, 10)
 			s += k
+			for s < e && connectors[st.w[s].lower] && !st.w[s].cap {
+				s++ // "Portugal and Germany": the connector joins two names
+			}
 			continue
 		}
 		// the longest piece up to a connector that splits names
@@ -289,6 +300,10 @@ func gazMatch(st *sent, s, e int) (*gazEntry, int) {
 		if g, ok := gazetteer[key]; ok {
 			// a name going on after it is a different, longer name:
 			// "Georgia Tech", "Washington Post"
+			// "Austrian Aid Network": a demonym starting an organization's name
+			if g.Type == graph.Place && e-s >= k+2 && orgSuffixes[st.w[e-1].lower] && !titleHeads[st.w[s+k].lower] && !titleMods[st.w[s+k].lower] && !connectors[st.w[s+k].lower] {
+				return nil, 0
+			}
 			if s+k < e && !connectors[st.w[s+k].lower] && !titleHeads[st.w[s+k].lower] && !titleMods[st.w[s+k].lower] {
 				if g.Type == graph.Place && !g.Demonym && !orgSuffixes[st.w[e-1].lower] {
 					if _, ok2 := gazetteer[st.w[s+k].lower]; !ok2 {
@@ -463,6 +478,22 @@ func resolve(sents []*sent) []*entity {
 				}
 			}
 		}
+		if best == nil && len(w) > 2 {
+			// "Westhaven" after "Westhaven Terminals": a name's first word
+			// alone, when only one longer name starts with it
+			var only *entity
+			n := 0
+			for _, e := range order {
+				toks := strings.Fields(phraseKey(e.name))
+				if len(toks) >= 2 && toks[0] == w && !(e.fixed && e.typ != graph.Organization) && orgLike(all, e) {
+					only = e
+					n++
+				}
+			}
+			if n == 1 {
+				best = only
+			}
+		}
 		if best != nil {
 			m.ent = best
 		} else {
@@ -507,4 +538,17 @@ func acronymOf(short, long string) bool {
 		}
 	}
 	return b.String() == strings.ReplaceAll(short, ".", "")
+}
+
+// orgLike reports whether the mentions already resolved to e vote for an
+// organization rather than a person.
+func orgLike(all []*mention, e *entity) bool {
+	var org, per float64
+	for _, m := range all {
+		if m.ent == e {
+			org += m.votes[graph.Organization]
+			per += m.votes[graph.Person]
+		}
+	}
+	return org > per
 }

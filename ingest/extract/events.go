@@ -59,6 +59,10 @@ func init() {
 	add("leak", "leak leaked")
 }
 
+// heldVerbs tie an event noun to the place that follows: "the talks will
+// resume in X", "the summit was held in Y".
+var heldVerbs = wordSet(`held resume resumed resumes take took takes convene convened convenes reconvene`)
+
 var reportingVerbs = wordSet(`said says told added noted stated reported explained wrote asked claimed according`)
 
 var auxVerbs = wordSet(`was were had did been could would should might`)
@@ -113,11 +117,28 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 		if w.lower == "address" && !strings.HasPrefix(w.Tag, "NN") {
 			continue
 		}
-		if m := st.mentionAt(i); m != nil && w.cap {
+		if m := st.mentionAt(i); m != nil && w.cap && !(i == 0 && m.s == 0 && m.e == 1) {
 			continue // part of a name: "Developers Conference", "Congress"
 		}
 		trigs = append(trigs, &trig{i: i, group: g, dDist: 1 << 30, pDist: 1 << 30})
 	}
+	// "a hearing on the attack": the event word after "on the" is the topic
+	// of the event before it, not a second event
+	kept := trigs[:0]
+	for _, t := range trigs {
+		topic := false
+		if st.lower(t.i-1) == "the" && (st.lower(t.i-2) == "on" || st.lower(t.i-2) == "into" || st.lower(t.i-2) == "about" || st.lower(t.i-2) == "over") {
+			for _, u := range trigs {
+				if u.i < t.i-2 && u.i >= t.i-5 {
+					topic = true
+				}
+			}
+		}
+		if !topic {
+			kept = append(kept, t)
+		}
+	}
+	trigs = kept
 	if !lead.IsZero() && len(dates) == 0 {
 		// a lead sentence without a date tells of the day of the article:
 		// its first past-tense verb is an event even if no list names it.
@@ -208,7 +229,7 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 			}
 			skip = func(t *trig) bool { return t.i >= dm.s && t.i < end }
 		}
-		if t, d := nearest(dm.s, dm.e, skip); t != nil && d < t.dDist && d <= 12 {
+		if t, d := nearest(dm.s, dm.e, skip); t != nil && d < t.dDist && (d <= 12 || (len(trigs) == 1 && d <= 16 && dm.date.Granularity != graph.Year)) {
 			t.date, t.dDist = date, d
 		}
 	}
@@ -218,11 +239,23 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 			continue
 		}
 		prep := st.lower(m.s - 1)
+		if prep == "the" && m.s >= 2 && st.w[m.s-1].cap {
+			prep = st.lower(m.s - 2) // "in the Hague"
+		}
 		var t *trig
 		d := 0
 		switch prep {
 		case "in", "at", "near", "outside":
 			t, d = nearest(m.s, m.e, nil)
+			// "talks are expected to resume in X": the subject event is held there
+			if (t == nil || d > 10) && m.s >= 3 && (heldVerbs[st.lower(m.s-2)] || (heldVerbs[st.lower(m.s-3)] && st.lower(m.s-2) == "place")) {
+				for _, u := range trigs {
+					if u.i < m.s && strings.HasPrefix(st.w[u.i].Tag, "NN") {
+						t, d = u, 0
+						break
+					}
+				}
+			}
 		case "to":
 			t, d = nearest(m.s, m.e, func(t *trig) bool { return !travelWords[st.lower(t.i)] })
 		default:
@@ -238,6 +271,27 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 		for _, t := range trigs {
 			if strings.HasPrefix(st.w[t.i].Tag, "VBD") || strings.HasPrefix(t.group, "lead:") {
 				t.date = lead
+			}
+		}
+	}
+	// "will travel to Belgrade next Tuesday for talks": one happening told
+	// with two event words shares its date and place
+	for _, t := range trigs {
+		if t.date.IsZero() || t.place != nil {
+			continue
+		}
+		for _, u := range trigs {
+			if u == t || u.place == nil || !u.date.IsZero() {
+				continue
+			}
+			d := t.i - u.i
+			if d < 0 {
+				d = -d
+			}
+			if d <= 8 && !clauseBreak(st, t.i, u.i) {
+				t.place, t.pDist = u.place, u.pDist
+				u.place = nil // told once
+				break
 			}
 		}
 	}
@@ -300,4 +354,28 @@ func eventName(st *sent, t *trig) string {
 		parts = append(parts, "in", t.place.name)
 	}
 	return strings.Join(parts, " ")
+}
+
+// clauseBreak reports whether a comma or semicolon stands between words a and b.
+func clauseBreak(st *sent, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for k := a + 1; k < b; k++ {
+		if st.lower(k) == ";" || st.lower(k) == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// complementary reports whether two tellings of one kind of event each give
+// what the other leaves out (one only a date, the other only a place): the
+// same happening told twice ("a vote on Tuesday" … "the vote in Prague").
+func complementary(a, b *evHit) bool {
+	if strings.HasPrefix(a.group, "lead:") {
+		return false
+	}
+	return (a.place == nil && b.date.IsZero() && !a.date.IsZero() && b.place != nil) ||
+		(b.place == nil && a.date.IsZero() && !b.date.IsZero() && a.place != nil)
 }

@@ -88,7 +88,7 @@ func (x *Extractor) Extract(a graph.Article) (f graph.Facts) {
 	roleIdx := map[string]*graph.Role{}
 	asOf := graph.DayDate(a.Date)
 	for _, st := range sents {
-		hits := append(findRoles(st), namedAs(st)...)
+		hits := append(findRolesDoc(sents, st), namedAs(st)...)
 		for _, h := range hits {
 			key := phraseKey(h.person.name) + "|" + titleKey(h.title)
 			r, ok := roleIdx[key]
@@ -109,9 +109,9 @@ func (x *Extractor) Extract(a graph.Article) (f graph.Facts) {
 	// positions
 	var positions []*graph.Position
 	posIdx := map[string]*graph.Position{}
+	pc := newPosCtx(sents, lastPerson)
 	for _, st := range sents {
-		speaker := speakerOf(st, lastPerson)
-		for _, h := range findPositions(st, lastPerson, speaker) {
+		for _, h := range pc.findPositions(st) {
 			key := phraseKey(h.party.name) + "|" + string(h.stance) + "|" + phraseKey(h.issue)
 			p, ok := posIdx[key]
 			if !ok {
@@ -207,7 +207,7 @@ func sameEvent(a, b *evHit) bool {
 		return false
 	}
 	// at least one of date and place must be shared
-	return (!a.date.IsZero() && a.date == b.date) || (a.place != nil && a.place == b.place)
+	return (!a.date.IsZero() && a.date == b.date) || (a.place != nil && a.place == b.place) || complementary(a, b)
 }
 
 func dropOrgless(rs []graph.Role) []graph.Role {

@@ -194,6 +194,18 @@ var placeData = []string{
 	"Sydney", "Melbourne", "Canberra", "Auckland", "Wellington", "Brasilia", "Rio de Janeiro",
 	"Sao Paulo|São Paulo", "Buenos Aires", "Santiago", "Lima", "Bogota|Bogotá", "Caracas", "Quito",
 	"Davos", "Strasbourg", "The Hague", "Anchorage", "Honolulu", "Toulouse", "Seville",
+	"Lyon", "Marseille", "Bordeaux", "Lille", "Nantes", "Rotterdam", "Antwerp", "Ghent", "Utrecht",
+	"Cologne", "Stuttgart", "Dresden", "Leipzig", "Naples", "Turin", "Florence", "Venice", "Valencia",
+	"Porto", "Bergen", "Gothenburg", "Malmo|Malmö", "Krakow|Kraków", "Gdansk", "Bratislava", "Ljubljana",
+	"Salzburg", "Graz", "Basel", "Bern", "Birmingham", "Liverpool", "Leeds", "Bristol", "Cardiff", "Belfast",
+	"Cork", "Marrakesh", "Lusaka", "Harare", "Luanda", "Maputo", "Kigali", "Dar es Salaam", "Mogadishu",
+	"Sanaa", "Muscat", "Manama", "Kuwait City", "Mosul", "Basra", "Aleppo", "Homs", "Haifa", "Ramallah",
+	"Odessa", "Mariupol", "Bakhmut", "Sevastopol", "Novosibirsk", "Vladivostok", "Almaty", "Astana", "Tashkent",
+	"Ulaanbaatar", "Hiroshima", "Kyoto", "Busan", "Hangzhou", "Chengdu", "Chongqing", "Tianjin", "Hyderabad",
+	"Chittagong", "Yangon", "Phnom Penh", "Vientiane", "Singapore City", "Brisbane", "Adelaide",
+	"Christchurch", "Calgary", "Edmonton", "Winnipeg", "Quebec City", "Guadalajara", "Monterrey", "Tijuana",
+	"San Juan", "Santo Domingo", "Panama City", "San Salvador", "Managua", "Medellin|Medellín",
+	"La Paz", "Montevideo", "Asuncion|Asunción", "Recife",
 }
 
 // orgData: international and well-known organizations ("Canonical|alias").
@@ -238,7 +250,9 @@ editor professor candidate nominee deputy treasurer owner partner banker strateg
 inspector auditor ceo. chief-executive boss whip mp prime-minister foreign-minister negotiator envoy. emissary
 correspondent consul pope archbishop bishop cardinal sheriff colonel captain sergeant lieutenant major
 superintendent principal dean provost rector trustee governor-general chairman-elect vp svp evp president's
-representative. delegate secretary-general regulator investor researcher scientist`)
+representative. delegate secretary-general regulator investor researcher scientist
+councillor councilor councilman councilwoman alderman counterpart co-chair vice-chair co-chairman
+secretary-of-state undersecretary under-secretary minister-president`)
 
 var titleMods = wordSet(`special senior former acting deputy vice chief executive general press personal foreign
 prime top district majority minority national security associate managing interim assistant state federal defense
@@ -249,7 +263,10 @@ staff principal lead global regional first second third ranking senior-most foun
 managing-director financial operating technology marketing communications information commercial sales
 research development product public affairs policy inspector-general solicitor attorney-general circuit appeals
 federal-reserve central bank union labor-union trade-union cabinet shadow head deputy-chief associate-general
-general-counsel procurement law government lead-negotiator chief-of-staff communications-director economic-adviser`)
+general-counsel procurement law government lead-negotiator chief-of-staff communications-director economic-adviser
+economy science digital digitalisation digitalization culture tourism transport climate sport sports youth
+family women infrastructure industry immigration migration innovation budget police operations
+welfare employment fisheries maritime aviation heritage parliamentary city regional deputy-mayor`)
 
 // titleOfDomains are the words allowed after "Secretary of", "Minister of"…
 // inside a capitalised title.
@@ -268,7 +285,10 @@ institute association union party court parliament assembly congress senate hous
 service services authority foundation federation league organization organisation network airlines airways motors
 systems technologies holdings partners capital securities exchange times post journal news press media
 delegation government cabinet coalition alliance campaign caucus team club center centre hospital school
-commission tribunal industries enterprises brothers trust workers institution watch`)
+commission tribunal industries enterprises brothers trust workers institution watch
+energy shipping logistics terminals airline pharmaceuticals petroleum steel mining telecom software labs
+studios productions consulting insurance bancorp ventures resources construction engineering aerospace
+robotics therapeutics biosciences seminary academy`)
 
 // orgHeadWords may start an organization name ("Ministry of …", "Bank of …").
 var orgHeadWords = wordSet(`ministry department bank university office council committee commission bureau board

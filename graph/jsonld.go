@@ -1,0 +1,747 @@
+package graph
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+	"github.com/piprate/json-gold/ld"
+)
+
+// ContextURL is where `kg serve` publishes Context. Documents written by
+// EncodeJSONLD refer to the context by this IRI, but it is never fetched:
+// DocumentLoader serves it from the binary.
+const ContextURL = "https://kg.localhost/context.jsonld"
+
+// Context is the one JSON-LD context of kg, a document of the form
+// {"@context": {...}}. It defines a term for every class and predicate of
+// vocab.go: schema.org terms where they fit, kg vocabulary terms
+// (https://kg.localhost/vocab#) for the rest. It defines no prefixes and no
+// @vocab, so a key or value that is not one of its terms is read as a full
+// IRI or dropped, never silently re-mapped. Terms whose values are IRIs are
+// typed "@id"; record, wordCount, startOffset and endOffset are typed
+// xsd:integer, confidence xsd:double and former xsd:boolean, so a native
+// JSON number or boolean under them converts back to the same datatype
+// whatever its JSON spelling (1 under confidence is 1.0E0^^xsd:double, not
+// an xsd:integer).
+//
+//go:embed context.jsonld
+var Context []byte
+
+// XSD datatype IRIs in full, as they appear in N-Quads and JSON-LD.
+const (
+	xsdNS       = "http://www.w3.org/2001/XMLSchema#"
+	xsdString   = xsdNS + "string"
+	xsdInteger  = xsdNS + "integer"
+	xsdDouble   = xsdNS + "double"
+	xsdDecimal  = xsdNS + "decimal"
+	xsdBoolean  = xsdNS + "boolean"
+	xsdDateTime = xsdNS + "dateTime"
+	rdfLang     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+)
+
+// term is one term of Context: its name and its type coercion ("" for none,
+// "@id", or a datatype IRI).
+type term struct {
+	name, coerce string
+}
+
+var (
+	termByIRI  map[string]term // predicate or class IRI → term
+	termByName map[string]bool
+)
+
+func init() {
+	var err error
+	termByIRI, termByName, err = parseContext(Context)
+	if err != nil {
+		panic("graph: bad embedded context.jsonld: " + err.Error())
+	}
+}
+
+// parseContext reads the term definitions of a context document that uses
+// only simple terms and expanded definitions with @id and @type.
+func parseContext(doc []byte) (map[string]term, map[string]bool, error) {
+	var top struct {
+		Context map[string]json.RawMessage `json:"@context"`
+	}
+	if err := json.Unmarshal(doc, &top); err != nil {
+		return nil, nil, err
+	}
+	byIRI := make(map[string]term)
+	names := make(map[string]bool)
+	for name, raw := range top.Context {
+		var t term
+		t.name = name
+		var iri string
+		if err := json.Unmarshal(raw, &iri); err != nil {
+			var def struct {
+				ID   string `json:"@id"`
+				Type string `json:"@type"`
+			}
+			if err := json.Unmarshal(raw, &def); err != nil {
+				return nil, nil, fmt.Errorf("term %q: %v", name, err)
+			}
+			iri, t.coerce = def.ID, def.Type
+		}
+		if strings.ContainsRune(name, ':') || strings.HasPrefix(name, "@") {
+			return nil, nil, fmt.Errorf("term %q: only simple terms are allowed", name)
+		}
+		if _, dup := byIRI[iri]; dup {
+			return nil, nil, fmt.Errorf("term %q: IRI %s has two terms", name, iri)
+		}
+		byIRI[iri] = t
+		names[name] = true
+	}
+	return byIRI, names, nil
+}
+
+// DocumentLoader returns the json-gold document loader kg uses for every
+// JSON-LD operation. It serves Context for ContextURL (and for the same URL
+// with http: instead of https:), and refuses every other URL with an error
+// naming it. It never touches the network or the file system.
+func DocumentLoader() ld.DocumentLoader { return offlineLoader{} }
+
+type offlineLoader struct{}
+
+func (offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
+	if u != ContextURL && u != "http:"+strings.TrimPrefix(ContextURL, "https:") {
+		return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed,
+			fmt.Sprintf("kg loads no remote documents: refusing %s (only %s is available)", u, ContextURL))
+	}
+	// A fresh copy for every caller: json-gold may modify what it is given.
+	doc, err := ld.DocumentFromReader(bytes.NewReader(Context))
+	if err != nil {
+		return nil, err
+	}
+	return &ld.RemoteDocument{DocumentURL: u, Document: doc}, nil
+}
+
+// EncodeJSONLD writes qs to w as one JSON-LD document:
+//
+//	{"@context": ContextURL, "@graph": [...]}
+//
+// The top-level @graph holds first the node objects of the quads without a
+// label (the default graph), sorted by @id, then one named-graph object
+// {"@id": label, "@graph": [node objects]} per label, sorted by label. A
+// node object has "@id" (the full IRI, or "_:name" for a blank node),
+// "@type" (the classes, as Context terms where there is one), then its
+// properties in key order, keyed by Context term or, for a predicate
+// without one, by full IRI. A property with one value has it bare, with
+// several an array sorted by its JSON text. Values are written so that JSON-LD
+// to RDF conversion gives back the same RDF term: quad.String as a JSON
+// string, quad.Int as a JSON integer and quad.Float as a JSON number under
+// the terms Context types xsd:integer and xsd:double, quad.Bool as a JSON
+// boolean, IRIs as strings under terms typed "@id"; a number JSON cannot
+// carry exactly (an integer beyond ±2^53, a float whose 16-digit canonical
+// form differs from it, NaN, ±Inf) as its XSD lexical form in a JSON string
+// under the same term. Every other combination (a value whose Go type does
+// not match its term, a predicate without a term, quad.TypedString,
+// quad.LangString, quad.Time) is an explicit value object {"@value",
+// "@type"|"@language"} or node reference {"@id"}.
+//
+// The output depends only on the set of quads: it is byte-identical for
+// any order of qs, and duplicates are ignored. Converting it to RDF with
+// json-gold and DocumentLoader (DecodeJSONLD) gives back the same set of
+// quads, with the type normalisation DecodeJSONLD documents; blank nodes
+// come back with labels the processor chooses.
+//
+// EncodeJSONLD returns an *Error of Kind Invalid, and writes nothing, for a
+// quad JSON-LD cannot carry: a literal or missing subject, a predicate that
+// is not an IRI, a literal label, an IRI that is not absolute (or contains
+// characters IRIs may not, or that json-gold would drop), a string that is
+// not valid UTF-8, a bad language tag, a value of an unknown type. Otherwise
+// the whole document is written with one call to w.Write.
+func EncodeJSONLD(w io.Writer, qs []quad.Quad) error {
+	type node struct {
+		id    string
+		types map[string]bool            // JSON texts of @type values
+		props map[string]map[string]bool // key → JSON texts of values
+	}
+	type graphNodes map[string]*node // by @id
+	graphs := make(map[string]graphNodes)
+	e := &jsonldEncoder{checked: make(map[string]error)}
+
+	for i, q := range qs {
+		bad := func(format string, args ...any) error {
+			return E(Invalid, "encode JSON-LD", "", fmt.Sprintf("quad %d (%s): ", i, q.NQuad())+fmt.Sprintf(format, args...))
+		}
+		sid, err := e.nodeID(q.Subject)
+		if err != nil {
+			return bad("subject: %v", err)
+		}
+		pred, ok := q.Predicate.(quad.IRI)
+		if !ok {
+			return bad("predicate must be an IRI")
+		}
+		if err := e.checkIRI(string(pred)); err != nil {
+			return bad("predicate: %v", err)
+		}
+		gid := "" // the default graph
+		if q.Label != nil {
+			if gid, err = e.nodeID(q.Label); err != nil {
+				return bad("label: %v", err)
+			}
+		}
+		g := graphs[gid]
+		if g == nil {
+			g = make(graphNodes)
+			graphs[gid] = g
+		}
+		n := g[sid]
+		if n == nil {
+			n = &node{id: sid, types: map[string]bool{}, props: map[string]map[string]bool{}}
+			g[sid] = n
+		}
+		if class, ok := q.Object.(quad.IRI); ok && string(pred) == RDFType {
+			if err := e.checkIRI(string(class)); err != nil {
+				return bad("class: %v", err)
+			}
+			name := string(class)
+			if t, ok := termByIRI[name]; ok {
+				name = t.name
+			}
+			n.types[jsonText(name)] = true
+			continue
+		}
+		t, ok := termByIRI[string(pred)]
+		key := t.name
+		if !ok {
+			key = string(pred)
+		}
+		val, err := e.value(q.Object, t.coerce)
+		if err != nil {
+			return bad("object: %v", err)
+		}
+		if n.props[key] == nil {
+			n.props[key] = make(map[string]bool)
+		}
+		n.props[key][val] = true
+	}
+
+	var b bytes.Buffer
+	writeNode := func(n *node) {
+		b.WriteString(`{"@id":`)
+		b.WriteString(jsonText(n.id))
+		if len(n.types) > 0 {
+			b.WriteString(`,"@type":`)
+			writeSet(&b, n.types)
+		}
+		for _, key := range slices.Sorted(maps.Keys(n.props)) {
+			b.WriteByte(',')
+			b.WriteString(jsonText(key))
+			b.WriteByte(':')
+			writeSet(&b, n.props[key])
+		}
+		b.WriteByte('}')
+	}
+	writeNodes := func(g graphNodes) {
+		b.WriteByte('[')
+		for i, id := range slices.Sorted(maps.Keys(g)) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeNode(g[id])
+		}
+		b.WriteByte(']')
+	}
+
+	b.WriteString(`{"@context":`)
+	b.WriteString(jsonText(ContextURL))
+	b.WriteString(`,"@graph":[`)
+	first := true
+	if g := graphs[""]; g != nil {
+		for _, id := range slices.Sorted(maps.Keys(g)) {
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			writeNode(g[id])
+		}
+	}
+	for _, gid := range slices.Sorted(maps.Keys(graphs)) {
+		if gid == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(`{"@id":`)
+		b.WriteString(jsonText(gid))
+		b.WriteString(`,"@graph":`)
+		writeNodes(graphs[gid])
+		b.WriteByte('}')
+	}
+	b.WriteString("]}")
+
+	var out bytes.Buffer
+	out.Grow(b.Len() * 2)
+	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+		return fmt.Errorf("encode JSON-LD: internal error: %v", err)
+	}
+	out.WriteByte('\n')
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+// writeSet writes the JSON texts of set: bare if there is one, else as an
+// array sorted by text.
+func writeSet(b *bytes.Buffer, set map[string]bool) {
+	vals := slices.Sorted(maps.Keys(set))
+	if len(vals) == 1 {
+		b.WriteString(vals[0])
+		return
+	}
+	b.WriteByte('[')
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(v)
+	}
+	b.WriteByte(']')
+}
+
+// jsonText is the JSON text of v (a string, number or boolean), without
+// HTML escaping. Strings must be valid UTF-8 (the callers check).
+func jsonText(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only finite numbers, strings and booleans are passed
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// jsonldEncoder remembers which IRIs it has checked: json-gold's URL check,
+// which checkJSONLDIRI repeats, is slow.
+type jsonldEncoder struct {
+	checked map[string]error
+}
+
+func (e *jsonldEncoder) checkIRI(s string) error {
+	err, ok := e.checked[s]
+	if !ok {
+		err = checkJSONLDIRI(s)
+		e.checked[s] = err
+	}
+	return err
+}
+
+// nodeID is the "@id" of a subject or label: the IRI, or "_:name".
+func (e *jsonldEncoder) nodeID(v quad.Value) (string, error) {
+	switch x := v.(type) {
+	case quad.IRI:
+		return string(x), e.checkIRI(string(x))
+	case quad.BNode:
+		return "_:" + string(x), checkBNode(string(x))
+	case nil:
+		return "", errors.New("missing")
+	}
+	return "", fmt.Errorf("%T %v is neither an IRI nor a blank node", v, v)
+}
+
+const maxExactInt = 1 << 53 // integers a JSON number (a float64) carries exactly
+
+// value is the JSON text of object o under a term with type coercion
+// coerce ("" when the predicate has no term or an untyped one).
+func (e *jsonldEncoder) value(o quad.Value, coerce string) (string, error) {
+	obj := func(kv ...string) string { // a JSON object with keys in this order
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := 0; i < len(kv); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonText(kv[i]))
+			b.WriteByte(':')
+			b.WriteString(kv[i+1])
+		}
+		b.WriteByte('}')
+		return b.String()
+	}
+	typed := func(lex, datatype string) string {
+		return obj("@value", jsonText(lex), "@type", jsonText(datatype))
+	}
+	switch x := o.(type) {
+	case quad.IRI, quad.BNode:
+		id, err := e.nodeID(x)
+		if err != nil {
+			return "", err
+		}
+		if coerce == "@id" {
+			return jsonText(id), nil
+		}
+		return obj("@id", jsonText(id)), nil
+	case quad.String:
+		if !utf8.ValidString(string(x)) {
+			return "", errors.New("string is not valid UTF-8")
+		}
+		if coerce == "" {
+			return jsonText(string(x)), nil
+		}
+		return obj("@value", jsonText(string(x))), nil
+	case quad.Int:
+		if coerce != xsdInteger {
+			return typed(strconv.FormatInt(int64(x), 10), xsdInteger), nil
+		}
+		if x > maxExactInt || x < -maxExactInt {
+			return jsonText(strconv.FormatInt(int64(x), 10)), nil
+		}
+		return strconv.FormatInt(int64(x), 10), nil
+	case quad.Float:
+		f := float64(x)
+		if coerce != xsdDouble {
+			return typed(doubleLex(f), xsdDouble), nil
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return jsonText(doubleLex(f)), nil
+		}
+		// json-gold writes a JSON number under xsd:double with 16
+		// significant digits; use the number only if that is exact.
+		if back, err := strconv.ParseFloat(ld.GetCanonicalDouble(f), 64); err != nil || back != f {
+			return jsonText(doubleLex(f)), nil
+		}
+		return jsonText(f), nil
+	case quad.Bool:
+		if coerce == xsdBoolean {
+			return jsonText(bool(x)), nil
+		}
+		return obj("@value", jsonText(bool(x))), nil
+	case quad.TypedString:
+		dt := string(x.Type.Full())
+		if !utf8.ValidString(string(x.Value)) {
+			return "", errors.New("string is not valid UTF-8")
+		}
+		if err := e.checkIRI(dt); err != nil {
+			return "", fmt.Errorf("datatype: %v", err)
+		}
+		if dt == xsdString {
+			return e.value(x.Value, coerce)
+		}
+		return typed(string(x.Value), dt), nil
+	case quad.LangString:
+		if !utf8.ValidString(string(x.Value)) {
+			return "", errors.New("string is not valid UTF-8")
+		}
+		if !langTagRE.MatchString(x.Lang) {
+			return "", fmt.Errorf("bad language tag %q", x.Lang)
+		}
+		return obj("@value", jsonText(string(x.Value)), "@language", jsonText(x.Lang)), nil
+	case quad.Time:
+		return typed(timeLex(time.Time(x)), xsdDateTime), nil
+	case nil:
+		return "", errors.New("missing")
+	}
+	return "", fmt.Errorf("unsupported value type %T", o)
+}
+
+// doubleLex is the XSD lexical form of f: the shortest decimal that parses
+// back to f, or NaN, INF, -INF.
+func doubleLex(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "INF"
+	case math.IsInf(f, -1):
+		return "-INF"
+	}
+	return strconv.FormatFloat(f, 'E', -1, 64)
+}
+
+func timeLex(t time.Time) string { return t.Format(time.RFC3339Nano) }
+
+var (
+	langTagRE = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
+	schemeRE  = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.\-]*:`)
+)
+
+// checkIRI reports whether s can be written as an N-Quads IRIREF: valid
+// UTF-8, absolute (it has a scheme), and free of spaces, control
+// characters and <>"{}|^`\.
+func checkIRI(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("IRI %q is not valid UTF-8", s)
+	}
+	if !schemeRE.MatchString(s) {
+		return fmt.Errorf("IRI %q is not absolute", s)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || strings.ContainsRune("<>\"{}|^`\\", r) }); i >= 0 {
+		return fmt.Errorf("IRI %q contains %q", s, s[i])
+	}
+	return nil
+}
+
+// checkJSONLDIRI is checkIRI plus what JSON-LD with Context and json-gold
+// need to read the IRI back unchanged: a scheme that is not a Context term
+// (it would be read as a compact IRI), an IRI Go's url.Parse accepts as
+// absolute, and for http(s) IRIs one json-gold's URL check accepts (it
+// drops statements with others).
+func checkJSONLDIRI(s string) error {
+	if err := checkIRI(s); err != nil {
+		return err
+	}
+	if scheme, _, _ := strings.Cut(s, ":"); termByName[scheme] {
+		return fmt.Errorf("IRI %q would be read as a compact IRI with prefix %q", s, scheme)
+	}
+	if u, err := url.Parse(s); err != nil || !u.IsAbs() {
+		return fmt.Errorf("IRI %q is not one JSON-LD processors accept", s)
+	}
+	if (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) && !ld.IsURL(s) {
+		return fmt.Errorf("IRI %q is not a URL json-gold accepts", s)
+	}
+	return nil
+}
+
+// checkBNode reports whether name is a blank node label N-Quads can write
+// (_:name).
+func checkBNode(name string) error {
+	if name == "" {
+		return errors.New("empty blank node label")
+	}
+	p := &nqParser{line: []byte("_:" + name)}
+	if _, err := p.bnode(); err != nil || p.pos != len(p.line) {
+		return fmt.Errorf("blank node label %q is not valid in N-Quads", name)
+	}
+	return nil
+}
+
+// DecodeJSONLD reads one JSON-LD document (any valid JSON-LD, not only
+// what EncodeJSONLD writes) and returns its RDF dataset as quads, converted
+// with json-gold (JSON-LD 1.1 processing) and DocumentLoader: the only
+// remote document it can load is Context, at ContextURL; a reference to any
+// other URL is an error naming it. Statements JSON-LD to RDF conversion
+// drops (relative IRIs, terms that expand to nothing) are dropped. The
+// quads come back deduplicated and sorted (by label, then subject,
+// predicate and object in N-Quads form), labelled with their graph name
+// (nil for the default graph), with objects typed as follows:
+//
+//   - IRI → quad.IRI, blank node → quad.BNode (with a label json-gold chooses)
+//   - xsd:string or no datatype → quad.String
+//   - language-tagged → quad.LangString (tag lower-cased, as json-gold does)
+//   - xsd:integer → quad.Int (if it fits int64)
+//   - xsd:double, xsd:decimal → quad.Float
+//   - xsd:boolean → quad.Bool
+//   - anything else, or a lexical form that does not parse → quad.TypedString
+//
+// Errors are *Error of Kind Invalid (a failing r excepted): a JSON syntax
+// error, or a document that is not a JSON object or array, wraps an
+// *InputError with the line and column ("read JSON-LD: line 3, column 18:
+// JSON syntax error: invalid character ..."); a JSON-LD error gives
+// json-gold's error code and message, which names the URL of a remote
+// context it refused to load.
+func DecodeJSONLD(r io.Reader) (qs []quad.Quad, err error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := parseJSON(data)
+	if err != nil {
+		return nil, E(Invalid, "read JSON-LD", "", err)
+	}
+	switch doc.(type) {
+	case map[string]any, []any:
+	default:
+		start := len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
+		return nil, E(Invalid, "read JSON-LD", "", inputErrorAt(data, start, "a JSON-LD document must be a JSON object or array"))
+	}
+	defer func() { // json-gold panics on some malformed documents
+		if p := recover(); p != nil {
+			qs, err = nil, E(Invalid, "read JSON-LD", "", fmt.Sprintf("invalid JSON-LD: %v", p))
+		}
+	}()
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = DocumentLoader()
+	res, err := ld.NewJsonLdProcessor().ToRDF(doc, opts)
+	if err != nil {
+		return nil, E(Invalid, "read JSON-LD", "", err)
+	}
+	ds, ok := res.(*ld.RDFDataset)
+	if !ok {
+		return nil, fmt.Errorf("read JSON-LD: json-gold returned %T", res)
+	}
+	return datasetQuads(ds)
+}
+
+// InputError is a syntax error in a decoded document, with its position:
+// Line and Column count from 1 (Column in characters).
+type InputError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *InputError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
+}
+
+// parseJSON decodes one JSON value, reporting syntax errors with their line
+// and column.
+func parseJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &se):
+			return nil, inputErrorAt(data, int(se.Offset), "JSON syntax error: "+se.Error())
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			msg := "unexpected end of JSON input"
+			if len(bytes.TrimSpace(data)) == 0 {
+				msg = "empty input"
+			}
+			return nil, inputErrorAt(data, len(data), msg)
+		default:
+			return nil, inputErrorAt(data, int(dec.InputOffset()), err.Error())
+		}
+	}
+	end := int(dec.InputOffset())
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		return nil, inputErrorAt(data, len(data)-len(rest), "data after the JSON document")
+	}
+	return doc, nil
+}
+
+// inputErrorAt is an *InputError at byte offset off of data.
+func inputErrorAt(data []byte, off int, msg string) *InputError {
+	off = min(max(off, 0), len(data))
+	before := data[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return &InputError{Line: line, Column: col, Msg: msg}
+}
+
+// datasetQuads converts a json-gold RDF dataset to sorted, deduplicated
+// quads.
+func datasetQuads(ds *ld.RDFDataset) ([]quad.Quad, error) {
+	var qs []quad.Quad
+	for name, triples := range ds.Graphs {
+		var label quad.Value
+		if name != "@default" {
+			label = ldNodeValue(ld.NewIRI(name))
+			if strings.HasPrefix(name, "_:") {
+				label = quad.BNode(strings.TrimPrefix(name, "_:"))
+			}
+		}
+		for _, t := range triples {
+			q := quad.Quad{
+				Subject:   ldNodeValue(t.Subject),
+				Predicate: ldNodeValue(t.Predicate),
+				Object:    ldNodeValue(t.Object),
+				Label:     label,
+			}
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+				return nil, E(Invalid, "read JSON-LD", "", fmt.Sprintf("unsupported RDF term in %v", t))
+			}
+			qs = append(qs, q)
+		}
+	}
+	return sortQuadSet(qs), nil
+}
+
+// ldNodeValue converts a json-gold RDF term.
+func ldNodeValue(n ld.Node) quad.Value {
+	switch x := n.(type) {
+	case *ld.IRI:
+		return quad.IRI(x.Value)
+	case *ld.BlankNode:
+		return quad.BNode(strings.TrimPrefix(x.Attribute, "_:"))
+	case *ld.Literal:
+		return literalValue(x.Value, x.Datatype, x.Language)
+	}
+	return nil
+}
+
+// literalValue is the quad.Value of the RDF literal with lexical form lex,
+// datatype IRI dt (full; "" for none) and language tag lang.
+func literalValue(lex, dt, lang string) quad.Value {
+	if lang != "" {
+		return quad.LangString{Value: quad.String(lex), Lang: strings.ToLower(lang)}
+	}
+	switch dt {
+	case "", xsdString:
+		return quad.String(lex)
+	case xsdInteger:
+		if n, err := strconv.ParseInt(lex, 10, 64); err == nil && isXSDDecimal(lex, false) {
+			return quad.Int(n)
+		}
+	case xsdDouble:
+		switch lex {
+		case "NaN":
+			return quad.Float(math.NaN())
+		case "INF", "+INF":
+			return quad.Float(math.Inf(1))
+		case "-INF":
+			return quad.Float(math.Inf(-1))
+		}
+		if f, err := strconv.ParseFloat(lex, 64); err == nil && isXSDDouble(lex) {
+			return quad.Float(f)
+		}
+	case xsdDecimal:
+		if f, err := strconv.ParseFloat(lex, 64); err == nil && isXSDDecimal(lex, true) {
+			return quad.Float(f)
+		}
+	case xsdBoolean:
+		switch lex {
+		case "true", "1", "True": // "True": how Cayley writes it
+			return quad.Bool(true)
+		case "false", "0", "False":
+			return quad.Bool(false)
+		}
+	}
+	return quad.TypedString{Value: quad.String(lex), Type: quad.IRI(dt)}
+}
+
+var (
+	xsdIntegerRE = regexp.MustCompile(`^[+-]?[0-9]+$`)
+	xsdDecimalRE = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`)
+	xsdDoubleRE  = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+)
+
+// isXSDDecimal reports whether lex is an XSD integer (or, with frac, decimal)
+// lexical form; Go's parsers also accept hex, underscores and "Inf".
+func isXSDDecimal(lex string, frac bool) bool {
+	if frac {
+		return xsdDecimalRE.MatchString(lex)
+	}
+	return xsdIntegerRE.MatchString(lex)
+}
+
+func isXSDDouble(lex string) bool { return xsdDoubleRE.MatchString(lex) }
+
+// sortQuadSet sorts qs by label, subject, predicate and object in N-Quads
+// form and drops duplicates, in place.
+func sortQuadSet(qs []quad.Quad) []quad.Quad {
+	type keyed struct {
+		key string
+		q   quad.Quad
+	}
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{nqTerm(q.Label) + " " + nqTerm(q.Subject) + " " + nqTerm(q.Predicate) + " " + nqTerm(q.Object), q}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	out := qs[:0]
+	for i, k := range ks {
+		if i > 0 && k.key == ks[i-1].key {
+			continue
+		}
+		out = append(out, k.q)
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package schema
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"kg/graph"
+	"kg/queries"
+)
+
+// Media types of the two export formats.
+const (
+	mediaJSONLD = "application/ld+json"
+	mediaNQuads = "application/n-quads"
+)
+
+// format picks the export format of a request: format=jsonld|nquads, else
+// the Accept header, else JSON-LD.
+func format(r *http.Request) (string, error) {
+	switch f := r.URL.Query().Get("format"); f {
+	case "jsonld", "json-ld":
+		return mediaJSONLD, nil
+	case "nquads", "nq":
+		return mediaNQuads, nil
+	case "":
+	default:
+		return "", fmt.Errorf("format must be jsonld or nquads, not %q", f)
+	}
+	if strings.Contains(r.Header.Get("Accept"), mediaNQuads) {
+		return mediaNQuads, nil
+	}
+	return mediaJSONLD, nil
+}
+
+func encode(media string, qs []quad.Quad) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	if media == mediaNQuads {
+		err = graph.EncodeNQuads(&b, qs)
+	} else {
+		err = graph.EncodeJSONLD(&b, qs)
+	}
+	return b.Bytes(), err
+}
+
+func writeExport(w http.ResponseWriter, media string, qs []quad.Quad) {
+	body, err := encode(media, qs)
+	if err != nil {
+		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Write(body)
+}
+
+// exportHandler answers GET /export?entity=…&hops=…&kinds=…&from=…&to=…
+// with the subgraph around the entity.
+func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "use GET", http.StatusMethodNotAllowed)
+		return
+	}
+	media, err := format(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	v := r.URL.Query()
+	o := queries.SubgraphOptions{Hops: 1, From: v.Get("from"), To: v.Get("to"),
+		MinConfidence: queries.DefaultMinConfidence, MaxNodes: srv.o.MaxExportNodes}
+	if h := v.Get("hops"); h != "" {
+		if o.Hops, err = strconv.Atoi(h); err != nil {
+			http.Error(w, "hops must be a number", http.StatusBadRequest)
+			return
+		}
+	}
+	if k := v.Get("kinds"); k != "" {
+		o.Kinds = strings.Split(k, ",")
+	}
+	if m := v.Get("minConfidence"); m != "" {
+		if o.MinConfidence, err = strconv.ParseFloat(m, 64); err != nil {
+			http.Error(w, "minConfidence must be a number", http.StatusBadRequest)
+			return
+		}
+	}
+	ref := v.Get("entity")
+	if ref == "" {
+		http.Error(w, "give the entity: /export?entity=NAME|IRI", http.StatusBadRequest)
+		return
+	}
+	ctx, cancel := srv.withTimeout(r)
+	defer cancel()
+	e, err := srv.s.svc.One(ctx, ref)
+	if err != nil {
+		var amb *queries.ErrAmbiguous
+		switch {
+		case notFound(err):
+			http.Error(w, err.Error(), http.StatusNotFound)
+		case errors.As(err, &amb):
+			http.Error(w, err.Error(), http.StatusConflict)
+		default:
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+		return
+	}
+	qs, err := srv.s.svc.Subgraph(ctx, e.ID, o)
+	if err != nil {
+		var big *queries.ErrTooLarge
+		if errors.As(err, &big) || strings.HasPrefix(err.Error(), "hops") {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		} else {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+		return
+	}
+	writeExport(w, media, qs)
+}
+
+// nodeHandler answers GET /id/… with the one-hop JSON-LD (or N-Quads) of
+// the node whose IRI is graph.Base followed by the rest of the path.
+func (srv *server) nodeHandler(w http.ResponseWriter, r *http.Request) {
+	media, err := format(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	iri := graph.Base + strings.TrimPrefix(r.URL.Path, "/id/")
+	ctx, cancel := srv.withTimeout(r)
+	defer cancel()
+	qs, ok, err := srv.s.svc.NodeQuads(ctx, iri, queries.DefaultMinConfidence)
+	switch {
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	case !ok:
+		http.Error(w, "no node "+iri, http.StatusNotFound)
+	default:
+		writeExport(w, media, qs)
+	}
+}
+
+func contextHandler(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", mediaJSONLD)
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	io.Copy(w, bytes.NewReader(graph.Context))
+}
