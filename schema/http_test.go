@@ -226,3 +226,57 @@ func TestHTTPHealthAndMetrics(t *testing.T) {
 		}
 	}
 }
+
+func httpGet(t *testing.T, u string, header ...string) (int, string, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+}
+
+func TestHTTPExport(t *testing.T) {
+	srv, _, _ := testServer(t, DefaultLimits, "")
+	for _, tc := range []struct {
+		desc   string
+		path   string
+		header []string
+		code   int
+		ctype  string
+		want   string
+	}{
+		{"JSON-LD by default", "/export?entity=Ivar+Lunde", nil, 200, mediaJSONLD, `"@context": "https://kg.localhost/context.jsonld"`},
+		{"N-Quads by Accept", "/export?entity=Ivar+Lunde&hops=2", []string{"Accept", mediaNQuads}, 200, mediaNQuads, "<https://kg.localhost/id/person/ivar-lunde> <https://schema.org/name> \"Ivar Lunde\""},
+		{"N-Quads by format", "/export?entity=Ivar+Lunde&format=nquads&kinds=roles", nil, 200, mediaNQuads, "Foreign Minister"},
+		{"unknown entity", "/export?entity=Atlantis", nil, 404, "text/plain", "no entity is named"},
+		{"hops out of range", "/export?entity=Ivar+Lunde&hops=7", nil, 400, "text/plain", "hops must be from 1 to 4"},
+		{"no entity", "/export", nil, 400, "text/plain", "give the entity"},
+		{"bad format", "/export?entity=Ivar+Lunde&format=xml", nil, 400, "text/plain", "jsonld or nquads"},
+		{"a node's IRI resolves", "/id/person/ivar-lunde", nil, 200, mediaJSONLD, `"roleName": "Foreign Minister"`},
+		{"an article's IRI resolves", "/id/" + strings.TrimPrefix(graphArticleIRI("a.txt"), "https://kg.localhost/id/"), nil, 200, mediaJSONLD, `"headline": "Talks in Oslo"`},
+		{"an unknown IRI", "/id/person/nobody", nil, 404, "text/plain", "no node"},
+		{"the context", "/context.jsonld", nil, 200, mediaJSONLD, `"roleName"`},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			code, ctype, body := httpGet(t, srv.URL+tc.path, tc.header...)
+			if code != tc.code || !strings.HasPrefix(ctype, tc.ctype) || !strings.Contains(body, tc.want) {
+				t.Errorf("%d %s: %.400s\nwant %d %s containing %q", code, ctype, body, tc.code, tc.ctype, tc.want)
+			}
+		})
+	}
+}
+
+func TestGraphQLExportField(t *testing.T) {
+	sch := testSchema(t)
+	got := run(t, sch, `{ export(entity: "Kari Berg", format: NQUADS) }`)
+	if !strings.Contains(got, "Trade Minister") || !strings.Contains(got, "b.txt") {
+		t.Errorf("export field: %.300s", got)
+	}
+}

@@ -244,3 +244,5 @@ func TestQueryErrors(t *testing.T) {
 		})
 	}
 }
+
+func graphArticleIRI(file string) string { return graph.ArticleIRI(file, 0) }
