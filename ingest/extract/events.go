@@ -26,7 +26,8 @@ func init() {
 	}
 	add("talks", "talks negotiations negotiation meeting meetings met meet meets discussions summit")
 	add("visit", "visit visits visited trip trips fly flew flies travel travelled traveled tour toured arrived")
-	add("attack", "attack attacks attacked assault assaults bombarded bombardment bombing bombings bombed strike strikes shelling offensive raid raids")
+	add("attack", "attack attacks attacked assault assaults bombarded bombardment bombing bombings bombed shelling offensive raid raids cyberattack")
+	add("strike", "strike strikes stoppage walkout walkouts")
 	add("invasion", "invasion invaded invade")
 	add("vote", "vote votes voted election elections referendum ballot primary")
 	add("launch", "launch launched launches unveiled unveiling")
@@ -86,6 +87,31 @@ type trig struct {
 	pDist int
 }
 
+// happenings are past-tense verbs that tell of something happening in
+// themselves: a lead sentence's first one is an event even when no event
+// word names it. (Any first verb was tried: "brought", "drew", "halted"
+// made events no reader would record.)
+var happenings = wordSet(`won lost fell rose dropped climbed surged plunged slumped jumped
+	died killed crashed exploded erupted struck collapsed sank burned resigned retired opened
+	closed merged acquired bought sold signed approved passed ratified vetoed elected appointed
+	fired sacked arrested charged convicted sentenced released freed kidnapped attacked invaded
+	bombed shelled raided evacuated landed launched unveiled announced declared agreed settled
+	sued banned shut suspended cut raised hiked slashed defeated beat scored qualified withdrew`)
+
+// conditional reports whether the word at i stands in a clause opened by
+// "if", "unless" or "whether": a condition or a question, not a happening.
+func conditional(st *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		switch lw := st.lower(k); {
+		case hypothetical[lw]:
+			return true
+		case lw == "," || lw == ";" || lw == ":" || lw == "." || lw == "but":
+			return false
+		}
+	}
+	return false
+}
+
 // findEvents returns the events of st: every event word with a date or a
 // place in the same sentence. known holds the events of earlier sentences,
 // for dates such as "a day before the delegations met".
@@ -120,6 +146,9 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 		if m := st.mentionAt(i); m != nil && w.cap && !(i == 0 && m.s == 0 && m.e == 1) {
 			continue // part of a name: "Developers Conference", "Congress"
 		}
+		if conditional(st, i) {
+			continue // "if no agreement is reached": nothing happened
+		}
 		trigs = append(trigs, &trig{i: i, group: g, dDist: 1 << 30, pDist: 1 << 30})
 	}
 	// "a hearing on the attack": the event word after "on the" is the topic
@@ -143,7 +172,7 @@ func findEvents(st *sent, dates []dateMention, known []*evHit, lead graph.Date) 
 		// a lead sentence without a date tells of the day of the article:
 		// its first past-tense verb is an event even if no list names it.
 		for i, w := range st.w {
-			if w.Tag == "VBD" && !st.quote[i] && !reportingVerbs[w.lower] && !auxVerbs[w.lower] {
+			if w.Tag == "VBD" && !st.quote[i] && happenings[w.lower] {
 				found := false
 				for _, t := range trigs {
 					if t.i == i {

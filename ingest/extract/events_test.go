@@ -56,6 +56,9 @@ func TestEventTraps(t *testing.T) {
 	cases := []struct{ desc, text string }{
 		{"a title without a name is no event", "The president said the plan was sound."},
 		{"a verb that is not an event word", "Later, the river looked calm in Vienna."},
+		{"a condition is no happening", "If the talks in Geneva fail on Friday, the ceasefire ends."},
+		{"a question is no happening", "Nobody knows whether a summit in Oslo will follow next year."},
+		{"an unless clause", "The dockers will stay at work unless a strike in Antwerp on Monday spreads."},
 	}
 	for _, c := range cases {
 		t.Run(c.desc, func(t *testing.T) {
