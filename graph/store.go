@@ -12,6 +12,7 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 )
@@ -232,7 +233,12 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 	if ref == nil {
 		return nil, nil
 	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
+	return s.drain(ctx, s.qs.QuadIterator(d, ref))
+}
+
+// drain reads every quad of an iterator shape. The caller holds mu.
+func (s *Store) drain(ctx context.Context, shape iterator.Shape) ([]quad.Quad, error) {
+	it := shape.Iterate()
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(ctx) {
@@ -312,21 +318,9 @@ func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) (int64, error) {
 func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	var out []quad.Quad
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return nil, E(Storage, "read store", s.addr, err)
-		}
-		out = append(out, q)
-	}
-	if err := it.Err(); err != nil {
-		return nil, E(Storage, "read store", s.addr, err)
-	}
+	out, err := s.drain(ctx, s.qs.QuadsAllIterator())
 	sort.Slice(out, func(i, j int) bool { return quadLess(out[i], out[j]) })
-	return out, ctx.Err()
+	return out, err
 }
 
 // Quads returns every quad whose subject is the node with IRI iri, under

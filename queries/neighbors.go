@@ -178,6 +178,37 @@ func (a *adjacency) node(id string) (Node, error) {
 	return out, nil
 }
 
+// walk visits the edges within hops of the node start, breadth first. visit
+// is called with each edge and its end away from the node it was reached
+// from ("" for a fact with one end) and says whether to follow the edge; the
+// nodes reached that way are returned, start among them.
+func (a *adjacency) walk(start string, hops int, visit func(e Edge, other string) (bool, error)) (map[string]bool, error) {
+	seen := map[string]bool{start: true}
+	frontier := []string{start}
+	for range hops {
+		var next []string
+		for _, n := range frontier {
+			es, err := a.edges(n)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				o := other(e, n)
+				follow, err := visit(e, o)
+				if err != nil {
+					return nil, err
+				}
+				if follow && o != "" && !seen[o] {
+					seen[o] = true
+					next = append(next, o)
+				}
+			}
+		}
+		frontier = next
+	}
+	return seen, nil
+}
+
 // Neighbors returns the nodes within hops (1 to MaxNeighborHops) of the node with IRI
 // id, and the edges among them found on the way, through facts of the given
 // kinds (all when empty) whose confidence is at least minConf.
@@ -186,28 +217,16 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 		return Graph{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxNeighborHops, hops)
 	}
 	a := q.adjacency(ctx, kinds, minConf)
-	seen := map[string]bool{id: true}
 	edges := make(map[string]Edge)
-	frontier := []string{id}
-	for range hops {
-		var next []string
-		for _, n := range frontier {
-			es, err := a.edges(n)
-			if err != nil {
-				return Graph{}, err
-			}
-			for _, e := range es {
-				if other(e, n) == "" {
-					continue
-				}
-				edges[edgeKey(e)] = e
-				if o := other(e, n); !seen[o] {
-					seen[o] = true
-					next = append(next, o)
-				}
-			}
+	seen, err := a.walk(id, hops, func(e Edge, other string) (bool, error) {
+		if other == "" {
+			return false, nil
 		}
-		frontier = next
+		edges[edgeKey(e)] = e
+		return true, nil
+	})
+	if err != nil {
+		return Graph{}, err
 	}
 	var g Graph
 	ids := make([]string, 0, len(seen))

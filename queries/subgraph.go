@@ -42,34 +42,19 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 		return nil, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
 	}
 	a := q.adjacency(ctx, o.Kinds, o.MinConfidence)
-	nodes := map[string]bool{id: true}
 	facts := make(map[string]bool)
-	frontier := []string{id}
-	for range o.Hops {
-		var next []string
-		for _, n := range frontier {
-			es, err := a.edges(n)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				if e.Kind == KindEvent {
-					ev, err := a.l.node(e.Fact)
-					if err != nil {
-						return nil, err
-					}
-					if !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
-						continue
-					}
-				}
-				facts[e.Fact] = true
-				if o := other(e, n); o != "" && !nodes[o] {
-					nodes[o] = true
-					next = append(next, o)
-				}
+	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
+		if e.Kind == KindEvent {
+			ev, err := a.l.node(e.Fact)
+			if err != nil || !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
+				return false, err
 			}
 		}
-		frontier = next
+		facts[e.Fact] = true
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// Every end of every fact comes along, so nothing refers to a node the
 	// export does not describe.
