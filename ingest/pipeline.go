@@ -404,7 +404,3 @@ func (in *Ingester) Put(ctx context.Context, a graph.Article, force bool) (graph
 func (in *Ingester) Delete(ctx context.Context, id string) (bool, error) {
 	return in.store.DeleteArticle(ctx, id)
 }
-
-// SetProgress sets the function called after each file (see
-// Options.Progress).
-func (in *Ingester) SetProgress(f func(Progress)) { in.opts.Progress = f }

@@ -40,6 +40,14 @@ func newIngestCmd() *cobra.Command {
 				return usageError("--workers must be at least 1")
 			}
 			stderr := c.ErrOrStderr()
+			bar := newProgressBar(stderr)
+			opts.Progress = func(p ingest.Progress) {
+				if verbose {
+					bar.clear()
+					fmt.Fprintf(stderr, "%s: %s\n", p.Last, p.LastStatus)
+				}
+				bar.update(p)
+			}
 			var ing *ingest.Ingester
 			if server != "" {
 				if store.addr != "" {
@@ -57,15 +65,6 @@ func newIngestCmd() *cobra.Command {
 				defer s.Close()
 				ing = ingest.New(s, opts)
 			}
-			bar := newProgressBar(stderr)
-			opts.Progress = func(p ingest.Progress) {
-				if verbose {
-					bar.clear()
-					fmt.Fprintf(stderr, "%s: %s\n", p.Last, p.LastStatus)
-				}
-				bar.update(p)
-			}
-			ing.SetProgress(opts.Progress)
 			sum, err := ing.Run(c.Context(), args)
 			bar.finish()
 			if asJSON {

@@ -42,12 +42,10 @@ func newServeCmd() *cobra.Command {
 			}
 			defer s.Close()
 			stderr := c.ErrOrStderr()
-			ing := ingest.New(s, ingest.Options{Workers: workers, MaxBytes: maxBytes})
+			bar := newProgressBar(stderr)
+			ing := ingest.New(s, ingest.Options{Workers: workers, MaxBytes: maxBytes, Progress: bar.update})
 			if len(dirs) > 0 {
-				bar := newProgressBar(stderr)
-				ing.SetProgress(bar.update)
 				sum, err := ing.Run(c.Context(), dirs)
-				ing.SetProgress(nil)
 				bar.finish()
 				printSummary(stderr, sum)
 				if err != nil {
