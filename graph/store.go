@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"sort"
 	"strings"
@@ -25,6 +26,13 @@ type Backend struct {
 	Match func(addr string) bool
 	// Open opens (creating if needed) the store at addr.
 	Open func(addr string, o Options) (cgraph.QuadStore, error)
+	// Redact, when set, returns addr as it may be shown in messages (with
+	// any password hidden). Nil means addr holds no secret.
+	Redact func(addr string) string
+	// Retryable, when set, reports whether a failed write transaction may
+	// succeed if run again (a database's serialization failure or deadlock);
+	// Store then retries it a few times with backoff. Nil means never.
+	Retryable func(error) bool
 }
 
 var backends []Backend
@@ -70,11 +78,15 @@ type Store struct {
 	// gen counts the writes this process made, so readers can tell when
 	// what they cached went stale.
 	gen atomic.Uint64
+	// retryable is the backend's Retryable, or nil.
+	retryable func(error) bool
 }
 
-// Open opens the store at addr: "memory:" for an in-memory store, otherwise a
-// bolt file path (created if missing). A store held by another process fails
-// within o.LockTimeout with a Busy error.
+// Open opens the store at addr: "memory:" for an in-memory store, a
+// postgres:// or postgresql:// URL for a PostgreSQL database (its tables
+// created on first use; see store_postgres.go), otherwise a bolt file path
+// (created if missing). A bolt store held by another process fails within
+// o.LockTimeout with a Busy error.
 func Open(addr string, o Options) (*Store, error) {
 	if o.LockTimeout == 0 {
 		o.LockTimeout = DefaultLockTimeout
@@ -85,13 +97,18 @@ func Open(addr string, o Options) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
-			return &Store{addr: addr, backend: b.Name, qs: qs}, nil
+			shown := addr
+			if b.Redact != nil {
+				shown = b.Redact(addr)
+			}
+			return &Store{addr: shown, backend: b.Name, qs: qs, retryable: b.Retryable}, nil
 		}
 	}
 	return nil, E(Invalid, "open store", addr, "no store backend accepts this address")
 }
 
-// Addr returns the address the store was opened with.
+// Addr returns the address the store was opened with, as it may be shown:
+// a password in it is replaced by "xxxxx".
 func (s *Store) Addr() string { return s.addr }
 
 // Backend returns the name of the store's backend ("bolt", "memory").
@@ -195,9 +212,30 @@ func (s *Store) DeleteArticle(ctx context.Context, iri string) (bool, error) {
 	return true, nil
 }
 
+// maxWriteAttempts bounds how often apply runs a transaction the backend
+// calls retryable.
+const maxWriteAttempts = 10
+
+// apply writes deltas in one transaction. A transaction that fails with an
+// error the backend's Retryable accepts (PostgreSQL's serialization failures
+// and deadlocks) is run again, up to maxWriteAttempts times in all, with
+// jittered exponential backoff from 10 ms, at most 1 s; the deltas are idempotent
+// (duplicates and missing quads are ignored), so a rerun is safe. The last
+// error is returned when every attempt fails.
 func (s *Store) apply(deltas []cgraph.Delta) error {
 	defer s.gen.Add(1)
-	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	var err error
+	for attempt := 0; attempt < maxWriteAttempts; attempt++ {
+		if attempt > 0 {
+			d := min((10*time.Millisecond)<<(attempt-1), time.Second)
+			time.Sleep(d/2 + time.Duration(rand.Int64N(int64(d))))
+		}
+		err = s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+		if err == nil || s.retryable == nil || !s.retryable(err) {
+			return err
+		}
+	}
+	return err
 }
 
 // Generation changes whenever this process writes to the store. A reader

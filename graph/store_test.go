@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"kg/graph/pgtest"
 )
 
 // backendsUnderTest lists a fresh store of every backend the suite runs on.
@@ -12,6 +14,8 @@ func backendsUnderTest(t *testing.T) map[string]func(t *testing.T) *Store {
 	return map[string]func(t *testing.T) *Store{
 		"memory": func(t *testing.T) *Store { return openT(t, "memory:") },
 		"bolt":   func(t *testing.T) *Store { return openT(t, filepath.Join(t.TempDir(), "kg.db")) },
+		// A fresh database each (skipped without KG_TEST_POSTGRES).
+		"postgres": func(t *testing.T) *Store { return openT(t, pgtest.Database(t)) },
 	}
 }
 

@@ -13,7 +13,7 @@ type storeFlag struct{ addr string }
 
 func (f *storeFlag) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.addr, "store", "",
-		"the store: a bolt file path, or memory: (default $KG_STORE, else "+graph.DefaultAddr+")")
+		"the store: a bolt file path, memory:, or postgres://user:pass@host:port/db?sslmode=disable (default $KG_STORE, else "+graph.DefaultAddr+")")
 }
 
 func (f *storeFlag) open() (*graph.Store, error) {
