@@ -13,6 +13,7 @@ import (
 type Service struct {
 	store *graph.Store
 	cache indexCache
+	nodes nodeCache // nodes read by earlier queries, see nodecache.go
 }
 
 // New returns a Service reading s.
@@ -48,20 +49,21 @@ type Filter struct {
 
 // loader reads nodes once per query.
 type loader struct {
-	ctx   context.Context
-	store *graph.Store
-	nodes map[string]graph.Node
+	ctx    context.Context
+	store  *graph.Store
+	shared *nodeCache
+	nodes  map[string]graph.Node
 }
 
 func (q *Service) loader(ctx context.Context) *loader {
-	return &loader{ctx: ctx, store: q.store, nodes: make(map[string]graph.Node)}
+	return &loader{ctx: ctx, store: q.store, shared: &q.nodes, nodes: make(map[string]graph.Node)}
 }
 
 func (l *loader) node(iri string) (graph.Node, error) {
 	if n, ok := l.nodes[iri]; ok {
 		return n, nil
 	}
-	n, _, err := l.store.Node(l.ctx, iri)
+	n, err := l.shared.node(l.ctx, l.store, iri)
 	if err != nil {
 		return n, fmt.Errorf("read %s: %w", iri, err)
 	}

@@ -141,16 +141,23 @@ func trimRange(text string, s, e int) (int, int) {
 }
 
 // segment returns sentence ranges: prose's segmenter runs once over the whole
-// text (it reloads its own data on every call, so once per text is cheaper
-// than once per line) and each sentence is then cut at line breaks.
+// text and each sentence is then cut at line breaks. The segmenter is built
+// once per process (see segment.go); prose.NewDocument would rebuild it, and
+// reload its data, on every call.
 func (n *NLP) segment(text string) [][2]int {
-	var sents []prose.Sentence
+	var sents []string
 	func() {
 		defer func() { _ = recover() }() // prose must not take the process down
+		if seg := sharedSegmenter(); seg != nil {
+			sents = proseSentences(seg, text)
+			return
+		}
 		doc, err := prose.NewDocument(text, prose.UsingModel(n.model),
 			prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
 		if err == nil {
-			sents = doc.Sentences()
+			for _, s := range doc.Sentences() {
+				sents = append(sents, s.Text)
+			}
 		}
 	}()
 	var out [][2]int
@@ -164,7 +171,7 @@ func (n *NLP) segment(text string) [][2]int {
 	// join such a sentence to the next one.
 	var texts []string
 	for _, s := range sents {
-		t := strings.TrimSpace(s.Text)
+		t := strings.TrimSpace(s)
 		if t == "" {
 			continue
 		}

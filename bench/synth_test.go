@@ -1,0 +1,80 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDeterministic checks that a seed gives the same articles whatever the
+// order they are asked in, and another seed different ones.
+func TestDeterministic(t *testing.T) {
+	a, b := New(Options{Seed: 7}), New(Options{Seed: 7})
+	for _, i := range []int{0, 1, 99, 12345} {
+		if x, y := a.Article(i), b.Article(i); x != y {
+			t.Fatalf("article %d differs between two generators with the same seed", i)
+		}
+	}
+	if a.Article(3) != a.Article(3) {
+		t.Fatal("asking twice for article 3 gives two articles")
+	}
+	if New(Options{Seed: 8}).Article(0) == a.Article(0) {
+		t.Fatal("seeds 7 and 8 give the same article 0")
+	}
+}
+
+// TestLabelledSynthetic checks every article's front matter: it says it is
+// synthetic, and has a title and a date.
+func TestLabelledSynthetic(t *testing.T) {
+	g := New(Options{Seed: 1})
+	for i := range 200 {
+		text := g.Article(i).Text
+		head, _, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+		if !strings.HasPrefix(text, "---\n") || !ok {
+			t.Fatalf("article %d has no front matter:\n%s", i, text)
+		}
+		for _, want := range []string{"\nsource: " + Source + "\n", "title: ", "\ndate: 202"} {
+			if !strings.Contains("\n"+head+"\n", want) {
+				t.Errorf("article %d: front matter lacks %q:\n%s", i, want, head)
+			}
+		}
+	}
+}
+
+// TestEntitiesRecur checks that people recur across articles, so the graph
+// the corpus builds is connected rather than a set of islands.
+func TestEntitiesRecur(t *testing.T) {
+	g := New(Options{Seed: 1})
+	seen := map[string]int{}
+	for i := range 300 {
+		text := g.Article(i).Text
+		for _, p := range g.people[:50] {
+			if strings.Contains(text, p.full()) {
+				seen[p.full()]++
+			}
+		}
+	}
+	recurring := 0
+	for _, n := range seen {
+		if n >= 2 {
+			recurring++
+		}
+	}
+	if recurring < 10 {
+		t.Fatalf("only %d of the 50 most frequent people appear in two or more of 300 articles", recurring)
+	}
+}
+
+// TestWrite checks that Write lays the articles out in folders of 1000.
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	if err := New(Options{Seed: 1}).Write(dir, 1002); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"000/a000000.txt", "000/a000999.txt", "001/a001001.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Error(err)
+		}
+	}
+}
