@@ -35,13 +35,35 @@ func hasRole(f graph.Facts, person, title, org string, former bool) bool {
 	return false
 }
 
+// roleCase is one sentence and the role it must yield, or none (absent).
+type roleCase struct {
+	desc, text         string
+	person, title, org string
+	former, absent     bool
+}
+
+// runRoleCases extracts each case's text as an article of the given date
+// and checks its role.
+func runRoleCases(t *testing.T, date string, cases []roleCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.desc, func(t *testing.T) {
+			f := x.Extract(article(c.text, date))
+			if c.absent {
+				if len(f.Roles) != 0 {
+					t.Errorf("want no role, got %+v", f.Roles)
+				}
+				return
+			}
+			if !hasRole(f, c.person, c.title, c.org, c.former) {
+				t.Errorf("want %s – %s – %q (former %v), got %+v", c.person, c.title, c.org, c.former, f.Roles)
+			}
+		})
+	}
+}
+
 func TestRoles(t *testing.T) {
-	cases := []struct {
-		desc, text         string
-		person, title, org string
-		former             bool
-		absent             bool
-	}{
+	runRoleCases(t, "2024-03-06", []roleCase{
 		{"title before name", "Secretary of Commerce Jane Holloway spoke to reporters.", "Jane Holloway", "Secretary of Commerce", "", false, false},
 		{"demonym gives the country", "French President Alain Marchetti arrived late.", "Alain Marchetti", "President", "France", false, false},
 		{"short form gives the country", "The talks were attended by US special envoy Tom Briggs.", "Tom Briggs", "special envoy", "United States", false, false},
@@ -57,21 +79,7 @@ func TestRoles(t *testing.T) {
 		{"organization never invented", "Governor Tim Walsh signed the bill.", "Tim Walsh", "Governor", "", false, false},
 		{"a title without a name gives no role", "The president said the talks were useful.", "", "president", "", false, true},
 		{"a name without a title gives no role", "Maria Lopez arrived in Madrid on Monday.", "Maria Lopez", "", "", false, true},
-	}
-	for _, c := range cases {
-		t.Run(c.desc, func(t *testing.T) {
-			f := x.Extract(article(c.text, "2024-03-06"))
-			if c.absent {
-				if len(f.Roles) != 0 {
-					t.Errorf("want no role, got %+v", f.Roles)
-				}
-				return
-			}
-			if !hasRole(f, c.person, c.title, c.org, c.former) {
-				t.Errorf("want %s – %s – %q (former %v), got %+v", c.person, c.title, c.org, c.former, f.Roles)
-			}
-		})
-	}
+	})
 }
 
 func TestPositions(t *testing.T) {

@@ -5,11 +5,7 @@ import "testing"
 // TestRolePatterns covers the role patterns of roles.go with invented
 // sentences: one text in, the expected role (or none) out.
 func TestRolePatterns(t *testing.T) {
-	cases := []struct {
-		desc, text         string
-		person, title, org string
-		former, absent     bool
-	}{
+	runRoleCases(t, "2025-06-11", []roleCase{
 		{"possessive reference to the company", "Tarvik Mining reported a loss. The company's chief executive, Olga Brandt, blamed prices.", "Olga Brandt", "chief executive", "Tarvik Mining", false, false},
 		{"its refers to the organization before", "The Pellham Rowing Association objected. Its president, Hugo Marsh, wrote to the council.", "Hugo Marsh", "president", "Pellham Rowing Association", false, false},
 		{"title before comma with for-phrase", "The deputy mayor for housing, Maria Ferro, proposed a rent cap.", "Maria Ferro", "deputy mayor for housing", "", false, false},
@@ -32,19 +28,5 @@ func TestRolePatterns(t *testing.T) {
 		{"trap: title without a name", "The chief executive said the plant would reopen.", "", "", "", false, true},
 		{"trap: name without a title", "Marta Silva arrived in Lisbon on Tuesday.", "", "", "", false, true},
 		{"trap: a place is not a person", "The report said Vienna resigned as host of the games.", "", "", "", false, true},
-	}
-	for _, c := range cases {
-		t.Run(c.desc, func(t *testing.T) {
-			f := x.Extract(article(c.text, "2025-06-11"))
-			if c.absent {
-				if len(f.Roles) != 0 {
-					t.Errorf("want no role, got %+v", f.Roles)
-				}
-				return
-			}
-			if !hasRole(f, c.person, c.title, c.org, c.former) {
-				t.Errorf("want %s – %s – %q (former %v), got %+v", c.person, c.title, c.org, c.former, f.Roles)
-			}
-		})
-	}
+	})
 }
