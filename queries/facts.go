@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -217,7 +218,7 @@ func (q *Service) factIDs(ctx context.Context, class string, f Filter) ([]string
 		out = intersect(out, s)
 	}
 	sort.Strings(out)
-	return compact(out), nil
+	return slices.Compact(out), nil
 }
 
 func intersect(a, b []string) []string {
@@ -278,7 +279,7 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 	return out, nil
 }
 
-func hasClass(n graph.Node, class string) bool { return contains(n.Links(graph.RDFType), class) }
+func hasClass(n graph.Node, class string) bool { return slices.Contains(n.Links(graph.RDFType), class) }
 
 // Roles returns a page of the roles f allows, ordered by IRI.
 func (q *Service) Roles(ctx context.Context, f Filter, p Page) (List[Role], error) {

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -92,32 +93,14 @@ func (idx *entityIndex) matchEntities(value string, types []string) []string {
 	}
 	var out []string
 	for _, i := range idx.byKey[normalize(value)] {
-		if e := idx.entities[i]; len(types) == 0 || contains(types, e.Type) {
+		if e := idx.entities[i]; len(types) == 0 || slices.Contains(types, e.Type) {
 			out = append(out, e.ID)
 		}
 	}
 	sort.Strings(out)
-	return compact(out)
+	return slices.Compact(out)
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func compact(s []string) []string {
-	out := s[:0]
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
 
 // Hit is one search result.
 type Hit struct {
@@ -213,7 +196,7 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 	var hits []Hit
 	var mentions []int
 	for _, e := range idx.entities {
-		if len(types) > 0 && !contains(types, e.Type) {
+		if len(types) > 0 && !slices.Contains(types, e.Type) {
 			continue
 		}
 		best := 0.0
