@@ -101,7 +101,6 @@ func (idx *entityIndex) matchEntities(value string, types []string) []string {
 	return slices.Compact(out)
 }
 
-
 // Hit is one search result.
 type Hit struct {
 	Entity
