@@ -26,6 +26,10 @@ import (
 // and PostgreSQL's row locks order them across processes. Write
 // transactions that PostgreSQL aborts for a serialization failure (40001)
 // or a deadlock (40P01) are retried by Store (see Backend.Retryable).
+//
+// Reads go through Cayley's store; writes through kg's pgQuadStore
+// (postgres_write.go), which writes the rows Cayley's writer would in a
+// few statements a transaction instead of one per node and quad.
 func init() {
 	Register(Backend{
 		Name:      "postgres",
@@ -63,8 +67,9 @@ func RedactAddr(addr string) string {
 }
 
 // openPostgres opens the Cayley PostgreSQL store at addr, creating its
-// tables when the database has none. Errors are *Error naming the address
-// without its password:
+// tables when the database has none, with kg's write path (a
+// *pgQuadStore). Errors are *Error naming the address without its
+// password:
 //
 //   - Invalid: a malformed URL, bad credentials, a role that may not create
 //     or use kg's tables, an SSL mode the server does not support;
@@ -104,7 +109,12 @@ func openPostgres(addr string, _ Options) (cgraph.QuadStore, error) {
 	if err != nil {
 		return nil, pgOpenError(shown, u, err)
 	}
-	return qs, nil
+	fast, err := newPgQuadStore(qs, addr)
+	if err != nil {
+		qs.Close()
+		return nil, E(Storage, "open store", shown, RedactAddr(err.Error()))
+	}
+	return fast, nil
 }
 
 // pgInitTables creates Cayley's tables in the database unless they exist,
@@ -168,7 +178,9 @@ func pgInitTables(ctx context.Context, db *sql.DB, addr string) error {
 // subject, predicate and object but not by label, so finding an article's
 // quads (which every PutArticle and DeleteArticle does) scanned the whole
 // table; and every deleting transaction ends with DELETE FROM nodes WHERE
-// refs <= 0, which scanned every node.
+// refs <= 0, which scanned every node. The other reads kg makes through
+// Cayley (quads by subject or object, a node by hash) use Cayley's own
+// indexes already.
 var pgIndexes = []string{
 	`CREATE INDEX IF NOT EXISTS kg_quads_label ON quads (label_hash)`,
 	`CREATE INDEX IF NOT EXISTS kg_nodes_unreferenced ON nodes (refs) WHERE refs <= 0`,
