@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"weak"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -57,5 +60,51 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 		db.Close()
 		return nil, E(Storage, "open store", path, err)
 	}
+	registerBolt(qs, db)
 	return qs, nil
+}
+
+// boltDBs maps each bolt-backed quad store to its *bolt.DB, so that
+// ReleaseMemory (memory.go) can reach bolt's memory map through Store.qs.
+// A registry rather than a wrapper type around the quad store: Cayley finds
+// optional methods of *kv.QuadStore (shape optimisation, batch lookups) by
+// type assertion, and a wrapper would hide them. Keys are weak, and an
+// entry goes when its quad store is garbage collected, so stores opened and
+// dropped (tests, kg serve's reopenings) leave nothing behind.
+var boltDBs struct {
+	sync.Mutex
+	m map[weak.Pointer[kv.QuadStore]]*bolt.DB
+}
+
+// registerBolt records that qs keeps its data in db. Quad stores of another
+// type are ignored.
+func registerBolt(qs cgraph.QuadStore, db *bolt.DB) {
+	p, ok := qs.(*kv.QuadStore)
+	if !ok {
+		return
+	}
+	key := weak.Make(p)
+	boltDBs.Lock()
+	if boltDBs.m == nil {
+		boltDBs.m = make(map[weak.Pointer[kv.QuadStore]]*bolt.DB)
+	}
+	boltDBs.m[key] = db
+	boltDBs.Unlock()
+	runtime.AddCleanup(p, func(key weak.Pointer[kv.QuadStore]) {
+		boltDBs.Lock()
+		delete(boltDBs.m, key)
+		boltDBs.Unlock()
+	}, key)
+}
+
+// boltOf returns the bolt database behind qs, or nil when qs is not a bolt
+// store opened by openBolt.
+func boltOf(qs cgraph.QuadStore) *bolt.DB {
+	p, ok := qs.(*kv.QuadStore)
+	if !ok {
+		return nil
+	}
+	boltDBs.Lock()
+	defer boltDBs.Unlock()
+	return boltDBs.m[weak.Make(p)]
 }

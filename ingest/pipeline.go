@@ -27,6 +27,10 @@ type Options struct {
 	Progress func(Progress)
 	// Force re-extracts articles even when they are stored unchanged.
 	Force bool
+	// MappedLimit bounds, in bytes, how much of a bolt store's file may stay
+	// mapped into the process before it is released (see memoryGuard): 0
+	// means DefaultMappedLimit, a negative value never releases.
+	MappedLimit int64
 }
 
 // Progress is a snapshot of an ingest under way.
@@ -91,6 +95,7 @@ type Ingester struct {
 	resolver  *resolver
 	sink      Sink // in itself, or a server
 	opts      Options
+	memory    *memoryGuard // keeps the store's mapped file out of RSS
 }
 
 // New returns an Ingester writing to store.
@@ -98,8 +103,11 @@ func New(store *graph.Store, o Options) *Ingester {
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
 	}
+	if o.MappedLimit == 0 {
+		o.MappedLimit = DefaultMappedLimit
+	}
 	in := &Ingester{store: store, reader: Reader{MaxBytes: o.MaxBytes}, extractor: extract.New(),
-		resolver: newResolver(store), opts: o}
+		resolver: newResolver(store), opts: o, memory: newMemoryGuard(store, o.MappedLimit)}
 	in.sink = in
 	return in
 }
@@ -170,6 +178,9 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if err := in.memory.failure(); err != nil {
+		sum.Warnings = append(sum.Warnings, problem(in.store.Addr(), err))
+	}
 
 	sortProblems(sum.Skipped)
 	sortProblems(sum.Failed)
@@ -323,6 +334,7 @@ type Stored struct {
 
 // Store implements Sink on the Ingester's store.
 func (in *Ingester) Store(ctx context.Context, a graph.Article, force bool) (Stored, error) {
+	defer in.memory.check()
 	if !force {
 		same, err := in.stored(ctx, a)
 		if err != nil || same {
