@@ -139,17 +139,25 @@ func valueKey(v any) string { return fmt.Sprintf("%T\x00%v", v, v) }
 func (s *Store) Node(ctx context.Context, iri string) (n Node, ok bool, err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.idx != nil {
+		n, ok = s.idx.node(iri)
+		return n, ok, ctx.Err()
+	}
 	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
 	if err != nil || len(qs) == 0 {
 		return Node{IRI: iri}, false, err
 	}
 	n = Node{IRI: iri, Props: make(map[string][]any)}
-	seen := make(map[string]bool)
+	type prop struct {
+		pred string
+		v    any
+	}
+	seen := make(map[prop]bool, len(qs))
 	labels := make(map[string]bool)
 	for _, q := range qs {
 		pred := iriOf(q.Predicate)
 		v := fromQuad(q.Object)
-		if k := pred + "\x00" + valueKey(v); !seen[k] {
+		if k := (prop{pred, v}); !seen[k] {
 			seen[k] = true
 			n.Props[pred] = append(n.Props[pred], v)
 		}
@@ -158,7 +166,7 @@ func (s *Store) Node(ctx context.Context, iri string) (n Node, ok bool, err erro
 		}
 	}
 	for _, vs := range n.Props {
-		sort.Slice(vs, func(i, j int) bool { return valueKey(vs[i]) < valueKey(vs[j]) })
+		sort.Slice(vs, func(i, j int) bool { return valueLess(vs[i], vs[j]) })
 	}
 	n.Labels = sortedKeys(labels)
 	return n, true, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +47,12 @@ type Options struct {
 	// LockTimeout bounds how long Open waits for a store held by another
 	// process before failing with a Busy error. Zero means DefaultLockTimeout.
 	LockTimeout time.Duration
+	// Index keeps a copy of every quad in memory (about 40 bytes a quad
+	// plus each distinct value), loaded when the store opens and kept up
+	// to date by this process's writes, and answers reads from it: what a
+	// server wants, not a one-shot command. Writes by other processes to a
+	// shared database are not seen (see Store.Generation).
+	Index bool
 }
 
 // DefaultLockTimeout is how long Open waits for a busy store.
@@ -80,6 +87,8 @@ type Store struct {
 	gen atomic.Uint64
 	// retryable is the backend's Retryable, or nil.
 	retryable func(error) bool
+	// idx, when not nil, holds every quad (Options.Index); guarded by mu.
+	idx *quadIndex
 }
 
 // Open opens the store at addr: "memory:" for an in-memory store, a
@@ -101,7 +110,21 @@ func Open(addr string, o Options) (*Store, error) {
 			if b.Redact != nil {
 				shown = b.Redact(addr)
 			}
-			return &Store{addr: shown, backend: b.Name, qs: qs, retryable: b.Retryable}, nil
+			s := &Store{addr: shown, backend: b.Name, qs: qs, retryable: b.Retryable}
+			if o.Index {
+				if s.idx, err = loadIndex(context.Background(), qs); err != nil {
+					qs.Close()
+					return nil, E(Storage, "open store", shown, err)
+				}
+				// Loading read the whole store once: give back the file's
+				// pages and the loader's garbage, neither needed again.
+				if err := s.ReleaseMemory(); err != nil {
+					qs.Close()
+					return nil, err
+				}
+				debug.FreeOSMemory()
+			}
+			return s, nil
 		}
 	}
 	return nil, E(Invalid, "open store", addr, "no store backend accepts this address")
@@ -231,12 +254,19 @@ func (s *Store) apply(deltas []cgraph.Delta) error {
 			time.Sleep(d/2 + time.Duration(rand.Int64N(int64(d))))
 		}
 		err = s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+		if err == nil && s.idx != nil {
+			s.idx.apply(deltas)
+		}
 		if err == nil || s.retryable == nil || !s.retryable(err) {
 			return err
 		}
 	}
 	return err
 }
+
+// Indexed reports whether the store answers reads from memory
+// (Options.Index).
+func (s *Store) Indexed() bool { return s.idx != nil }
 
 // Generation changes whenever this process writes to the store. A reader
 // that caches what it read can compare generations to know it is stale.
@@ -250,7 +280,7 @@ func (s *Store) labelled(ctx context.Context, iri string) ([]quad.Quad, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(qs, func(i, j int) bool { return quadLess(qs[i], qs[j]) })
+	sortQuads(qs)
 	return qs, nil
 }
 
@@ -264,6 +294,11 @@ func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, erro
 
 // quadsWith returns every quad whose direction d holds v. The caller holds mu.
 func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if s.idx != nil {
+		if qs, ok := s.idx.with(d, v); ok {
+			return qs, ctx.Err()
+		}
+	}
 	ref, err := s.qs.ValueOf(v)
 	if err != nil {
 		return nil, E(Storage, "read store", s.addr, err)
@@ -295,6 +330,32 @@ func (s *Store) drain(ctx context.Context, shape iterator.Shape) ([]quad.Quad, e
 	return out, nil
 }
 
+// sortQuads sorts qs as quadLess orders them, formatting each quad once.
+func sortQuads(qs []quad.Quad) {
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		var b strings.Builder
+		for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
+			b.WriteString(quad.StringOf(q.Get(d)))
+			b.WriteByte(0) // sorts before any character, so "a" < "ab" still
+		}
+		keys[i] = b.String()
+	}
+	sort.Sort(quadsByKey{qs, keys})
+}
+
+type quadsByKey struct {
+	qs   []quad.Quad
+	keys []string
+}
+
+func (b quadsByKey) Len() int           { return len(b.qs) }
+func (b quadsByKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b quadsByKey) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
+
 func quadLess(a, b quad.Quad) bool {
 	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
 		x, y := quad.StringOf(a.Get(d)), quad.StringOf(b.Get(d))
@@ -310,10 +371,14 @@ type Stats struct {
 	Quads, Nodes int64
 }
 
-// Stats returns the store's size as Cayley counts it.
+// Stats returns the store's size as Cayley counts it (from the index when
+// there is one: Cayley counts by walking the whole store).
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.idx != nil {
+		return Stats{Quads: int64(s.idx.live), Nodes: int64(s.idx.nodes)}, nil
+	}
 	st, err := s.qs.Stats(ctx, true)
 	if errors.Is(err, kv.ErrNoBucket) {
 		return Stats{}, nil // a new bolt store counts nothing until its first write
@@ -356,8 +421,45 @@ func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) (int64, error) {
 func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out, err := s.drain(ctx, s.qs.QuadsAllIterator())
-	sort.Slice(out, func(i, j int) bool { return quadLess(out[i], out[j]) })
+	var out []quad.Quad
+	var err error
+	if s.idx != nil {
+		out = s.idx.all()
+	} else {
+		out, err = s.drain(ctx, s.qs.QuadsAllIterator())
+	}
+	sortQuads(out)
+	return out, err
+}
+
+// SubjectQuads returns every quad whose subject is the node with IRI iri,
+// under every label, in no order: for callers that filter or sort many
+// nodes' quads together.
+func (s *Store) SubjectQuads(ctx context.Context, iri string) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+}
+
+// SubjectQuadsUnder returns the quads whose subject is the node with IRI
+// iri and whose label is one of the article IRIs labels, in no order.
+func (s *Store) SubjectQuadsUnder(ctx context.Context, iri string, labels []string) ([]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.idx != nil {
+		return s.idx.subjectUnder(quad.IRI(iri), labels), ctx.Err()
+	}
+	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+	want := make(map[string]bool, len(labels))
+	for _, l := range labels {
+		want[l] = true
+	}
+	out := qs[:0]
+	for _, q := range qs {
+		if want[iriOf(q.Label)] {
+			out = append(out, q)
+		}
+	}
 	return out, err
 }
 
@@ -367,6 +469,6 @@ func (s *Store) Quads(ctx context.Context, iri string) ([]quad.Quad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
-	sort.Slice(qs, func(i, j int) bool { return quadLess(qs[i], qs[j]) })
+	sortQuads(qs)
 	return qs, err
 }

@@ -14,6 +14,10 @@ func backendsUnderTest(t *testing.T) map[string]func(t *testing.T) *Store {
 	return map[string]func(t *testing.T) *Store{
 		"memory": func(t *testing.T) *Store { return openT(t, "memory:") },
 		"bolt":   func(t *testing.T) *Store { return openT(t, filepath.Join(t.TempDir(), "kg.db")) },
+		// The same stores read through the in-memory index (Options.Index).
+		"memory+index":   func(t *testing.T) *Store { return openIndexed(t, "memory:") },
+		"bolt+index":     func(t *testing.T) *Store { return openIndexed(t, filepath.Join(t.TempDir(), "kg.db")) },
+		"postgres+index": func(t *testing.T) *Store { return openIndexed(t, pgtest.Database(t)) },
 		// A fresh database each (skipped without KG_TEST_POSTGRES).
 		"postgres": func(t *testing.T) *Store { return openT(t, pgtest.Database(t)) },
 	}
@@ -24,6 +28,16 @@ func openT(t *testing.T, addr string) *Store {
 	s, err := Open(addr, Options{})
 	if err != nil {
 		t.Fatalf("Open(%q): %v", addr, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func openIndexed(t *testing.T, addr string) *Store {
+	t.Helper()
+	s, err := Open(addr, Options{Index: true})
+	if err != nil {
+		t.Fatalf("Open(%q, Index): %v", addr, err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s

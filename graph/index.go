@@ -1,0 +1,474 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// quadIndex is an in-memory copy of every quad of a store, which a Store
+// opened with Options.Index keeps beside the Cayley store and reads instead
+// of it. A read from a Cayley kv store costs an iterator, a key-value lookup
+// per quad and a decode per value; on PostgreSQL, a query per node. The
+// index answers the same reads with slice walks.
+//
+// Values are interned as uint32 ids (0 means none). A quad lives in a slot;
+// the slots of each value are listed by the direction it takes in them
+// (subject, object, label; predicates are few and shared by millions of
+// quads, so they are not listed). The index is not safe for concurrent use:
+// Store guards it with its mutex, and changes it only after the Cayley
+// transaction that made the same change committed.
+//
+// Memory: about 40 bytes a quad plus each distinct value once. Values are
+// never forgotten, so deleting articles leaves their values interned until
+// the store is opened again.
+type quadIndex struct {
+	ids   map[quad.Value]uint32
+	vals  []quad.Value // by id; vals[0] is nil
+	quads [][4]uint32  // by slot: subject, predicate, object, label; a free slot is all zero
+	free  []uint32     // free slots
+	by    [3][][]uint32
+	live  int
+	refs  []uint32 // by id: how many live quads hold the value, in any direction
+	nodes int      // values with refs > 0, as Cayley counts nodes
+}
+
+// The directions the index lists slots by, as positions in quadIndex.by,
+// and the positions of the directions in a slot.
+const (
+	bySubject = iota
+	byObject
+	byLabel
+)
+
+var slotPos = [3]int{bySubject: 0, byObject: 2, byLabel: 3}
+
+func dirIndex(d quad.Direction) (int, bool) {
+	switch d {
+	case quad.Subject:
+		return bySubject, true
+	case quad.Object:
+		return byObject, true
+	case quad.Label:
+		return byLabel, true
+	}
+	return 0, false
+}
+
+func newQuadIndex() *quadIndex {
+	x := &quadIndex{ids: make(map[quad.Value]uint32), vals: []quad.Value{nil}, refs: []uint32{0}}
+	for i := range x.by {
+		x.by[i] = [][]uint32{nil}
+	}
+	return x
+}
+
+// id returns the id of v, 0 when v is not interned (or is nil).
+func (x *quadIndex) id(v quad.Value) uint32 {
+	if v == nil {
+		return 0
+	}
+	return x.ids[v]
+}
+
+// intern returns the id of v, giving it one when it has none.
+func (x *quadIndex) intern(v quad.Value) uint32 {
+	if v == nil {
+		return 0
+	}
+	if id, ok := x.ids[v]; ok {
+		return id
+	}
+	id := uint32(len(x.vals))
+	x.ids[v] = id
+	x.vals = append(x.vals, v)
+	x.refs = append(x.refs, 0)
+	for i := range x.by {
+		x.by[i] = append(x.by[i], nil)
+	}
+	return id
+}
+
+// find returns the slot holding the quad of ids k, walking the shortest of
+// the lists it must be on.
+func (x *quadIndex) find(k [4]uint32) (uint32, bool) {
+	list := x.by[bySubject][k[0]]
+	if l := x.by[byObject][k[2]]; len(l) < len(list) {
+		list = l
+	}
+	if k[3] != 0 {
+		if l := x.by[byLabel][k[3]]; len(l) < len(list) {
+			list = l
+		}
+	}
+	for _, slot := range list {
+		if x.quads[slot] == k {
+			return slot, true
+		}
+	}
+	return 0, false
+}
+
+// add adds q and reports whether it was new.
+func (x *quadIndex) add(q quad.Quad) bool {
+	k := [4]uint32{x.intern(q.Subject), x.intern(q.Predicate), x.intern(q.Object), x.intern(q.Label)}
+	if _, ok := x.find(k); ok {
+		return false
+	}
+	var slot uint32
+	if n := len(x.free); n > 0 {
+		slot, x.free = x.free[n-1], x.free[:n-1]
+		x.quads[slot] = k
+	} else {
+		slot = uint32(len(x.quads))
+		x.quads = append(x.quads, k)
+	}
+	x.link(k, slot)
+	return true
+}
+
+// link lists the quad k in slot under its values and counts it.
+func (x *quadIndex) link(k [4]uint32, slot uint32) {
+	for i, pos := range slotPos {
+		if id := k[pos]; id != 0 {
+			x.by[i][id] = append(x.by[i][id], slot)
+		}
+	}
+	for _, id := range k {
+		if id != 0 {
+			if x.refs[id] == 0 {
+				x.nodes++
+			}
+			x.refs[id]++
+		}
+	}
+	x.live++
+}
+
+// del deletes q and reports whether it was there.
+func (x *quadIndex) del(q quad.Quad) bool {
+	k := [4]uint32{x.id(q.Subject), x.id(q.Predicate), x.id(q.Object), x.id(q.Label)}
+	if k[0] == 0 || k[1] == 0 || k[2] == 0 || (q.Label != nil && k[3] == 0) {
+		return false
+	}
+	slot, ok := x.find(k)
+	if !ok {
+		return false
+	}
+	for i, pos := range slotPos {
+		if id := k[pos]; id != 0 {
+			x.by[i][id] = removeSlot(x.by[i][id], slot)
+		}
+	}
+	for _, id := range k {
+		if id != 0 {
+			if x.refs[id]--; x.refs[id] == 0 {
+				x.nodes--
+			}
+		}
+	}
+	x.quads[slot] = [4]uint32{}
+	x.free = append(x.free, slot)
+	x.live--
+	return true
+}
+
+// removeSlot removes slot from list, not keeping the order.
+func removeSlot(list []uint32, slot uint32) []uint32 {
+	for i, s := range list {
+		if s == slot {
+			last := len(list) - 1
+			list[i] = list[last]
+			return list[:last]
+		}
+	}
+	return list
+}
+
+// apply mirrors deltas Cayley has committed with IgnoreDup and IgnoreMissing.
+func (x *quadIndex) apply(deltas []cgraph.Delta) {
+	for _, d := range deltas {
+		switch d.Action {
+		case cgraph.Add:
+			x.add(d.Quad)
+		case cgraph.Delete:
+			x.del(d.Quad)
+		}
+	}
+}
+
+// quad returns the quad in slot.
+func (x *quadIndex) quad(slot uint32) quad.Quad {
+	k := x.quads[slot]
+	return quad.Quad{Subject: x.vals[k[0]], Predicate: x.vals[k[1]], Object: x.vals[k[2]], Label: x.vals[k[3]]}
+}
+
+// slots returns the slots of the quads whose direction d holds v; ok is
+// false for a direction the index does not list.
+func (x *quadIndex) slots(d quad.Direction, v quad.Value) (slots []uint32, ok bool) {
+	i, ok := dirIndex(d)
+	if !ok {
+		return nil, false
+	}
+	id := x.id(v)
+	if id == 0 {
+		return nil, true
+	}
+	return x.by[i][id], true
+}
+
+// with returns the quads whose direction d holds v, in no order; ok is false
+// for a direction the index does not list.
+func (x *quadIndex) with(d quad.Direction, v quad.Value) ([]quad.Quad, bool) {
+	slots, ok := x.slots(d, v)
+	if !ok {
+		return nil, false
+	}
+	out := make([]quad.Quad, len(slots))
+	for i, s := range slots {
+		out[i] = x.quad(s)
+	}
+	return out, true
+}
+
+// subjectUnder returns the quads of subject v whose label is one of labels,
+// in no order.
+func (x *quadIndex) subjectUnder(v quad.Value, labels []string) []quad.Quad {
+	want := make(map[uint32]bool, len(labels))
+	for _, l := range labels {
+		if id := x.id(quad.IRI(l)); id != 0 {
+			want[id] = true
+		}
+	}
+	var out []quad.Quad
+	for _, slot := range x.by[bySubject][x.id(v)] {
+		if want[x.quads[slot][3]] {
+			out = append(out, x.quad(slot))
+		}
+	}
+	return out
+}
+
+// node is Store.Node read from the index: the same Node, built from ids
+// so that each distinct value is converted once.
+func (x *quadIndex) node(iri string) (Node, bool) {
+	slots := x.by[bySubject][x.id(quad.IRI(iri))]
+	if len(slots) == 0 {
+		return Node{IRI: iri}, false
+	}
+	n := Node{IRI: iri, Props: make(map[string][]any)}
+	seen := make(map[[2]uint32]bool, len(slots))
+	var labels []uint32
+	for _, slot := range slots {
+		k := x.quads[slot]
+		if po := [2]uint32{k[1], k[2]}; !seen[po] {
+			seen[po] = true
+			pred := iriOf(x.vals[k[1]])
+			n.Props[pred] = append(n.Props[pred], fromQuad(x.vals[k[2]]))
+		}
+		if k[3] != 0 {
+			labels = append(labels, k[3])
+		}
+	}
+	for _, vs := range n.Props {
+		sort.Slice(vs, func(i, j int) bool { return valueLess(vs[i], vs[j]) })
+	}
+	slices.Sort(labels)
+	for i, l := range labels {
+		if i > 0 && l == labels[i-1] {
+			continue
+		}
+		if iri := iriOf(x.vals[l]); iri != "" {
+			n.Labels = append(n.Labels, iri)
+		}
+	}
+	slices.Sort(n.Labels)
+	return n, true
+}
+
+// all returns every quad, in no order.
+func (x *quadIndex) all() []quad.Quad {
+	out := make([]quad.Quad, 0, x.live)
+	for slot, k := range x.quads {
+		if k[0] != 0 {
+			out = append(out, x.quad(uint32(slot)))
+		}
+	}
+	return out
+}
+
+// indexBatch is how many distinct values loadIndex names in one call.
+const indexBatch = 4096
+
+// loadIndex reads every quad of qs into a new index. It walks Cayley's
+// iterator over all quads once, taking each quad's value references
+// (cheap on every backend: they sit in the quad's own record), and names
+// each distinct reference once, in batches, instead of decoding every
+// quad's four values.
+func loadIndex(ctx context.Context, qs cgraph.QuadStore) (*quadIndex, error) {
+	type pending struct{ refs [4]any }
+	it := qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	refID := make(map[any]uint32) // a Cayley reference's key → temporary id
+	var refs []cgraph.Ref         // temporary id - 1 → reference
+	var quads [][4]uint32         // by temporary ids
+	for it.Next(ctx) {
+		r := it.Result()
+		var k [4]uint32
+		for i, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
+			ref, err := qs.QuadDirection(r, d)
+			if err != nil {
+				return nil, fmt.Errorf("index quads: %w", err)
+			}
+			if ref == nil {
+				continue
+			}
+			key := ref.Key()
+			id, ok := refID[key]
+			if !ok {
+				refs = append(refs, ref)
+				id = uint32(len(refs))
+				refID[key] = id
+			}
+			k[i] = id
+		}
+		quads = append(quads, k)
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("index quads: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("index quads: %w", err)
+	}
+	refID = nil
+	vals, err := nameAll(ctx, qs, refs)
+	if err != nil {
+		return nil, fmt.Errorf("index values: %w", err)
+	}
+	x := newQuadIndex()
+	final := make([]uint32, len(refs)+1) // temporary id → index id
+	for i, v := range vals {
+		final[i+1] = x.intern(v)
+	}
+	x.quads = make([][4]uint32, 0, len(quads))
+	for _, k := range quads {
+		for i := range k {
+			k[i] = final[k[i]]
+		}
+		if k[0] == 0 || k[1] == 0 || k[2] == 0 {
+			continue // a quad whose value the store could not name
+		}
+		if _, dup := x.find(k); dup {
+			continue
+		}
+		slot := uint32(len(x.quads))
+		x.quads = append(x.quads, k)
+		x.link(k, slot)
+	}
+	return x, nil
+}
+
+// nameWorkers is how many lookups nameAll runs at once on a store that
+// names one reference per query (Cayley's SQL stores): they wait on the
+// database, not on the CPU.
+const nameWorkers = 8
+
+// nameAll returns the values of refs, in order: in batches from a store
+// that names many at once (Cayley's kv stores), else by nameWorkers
+// goroutines.
+func nameAll(ctx context.Context, qs cgraph.QuadStore, refs []cgraph.Ref) ([]quad.Value, error) {
+	out := make([]quad.Value, len(refs))
+	if _, batch := qs.(batchNamer); batch {
+		for start := 0; start < len(refs); start += indexBatch {
+			end := min(start+indexBatch, len(refs))
+			vals, err := cgraph.ValuesOf(ctx, qs, refs[start:end])
+			if err != nil {
+				return nil, err
+			}
+			copy(out[start:end], vals)
+		}
+		return out, nil
+	}
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+		mu   sync.Mutex
+		fail error
+	)
+	for range nameWorkers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(refs) || ctx.Err() != nil {
+					return
+				}
+				v, err := qs.NameOf(refs[i])
+				if err != nil {
+					mu.Lock()
+					fail = cmp.Or(fail, err)
+					mu.Unlock()
+					return
+				}
+				out[i] = v
+			}
+		})
+	}
+	wg.Wait()
+	if fail != nil {
+		return nil, fail
+	}
+	return out, ctx.Err()
+}
+
+// batchNamer is Cayley's interface of stores that name many references
+// in one call.
+type batchNamer = refs.BatchNamer
+
+// valueLess orders the values of a Node's property: by Go type name, then
+// by value as text, as fmt's "%T\x00%v" would, without formatting strings.
+func valueLess(a, b any) bool {
+	ta, tb := typeRank(a), typeRank(b)
+	if ta != tb {
+		return ta < tb
+	}
+	switch x := a.(type) {
+	case string:
+		return x < b.(string)
+	case IRI:
+		return x < b.(IRI)
+	case bool:
+		return !x && b.(bool)
+	case int64:
+		return strconv.FormatInt(x, 10) < strconv.FormatInt(b.(int64), 10)
+	case float64:
+		return fmt.Sprint(x) < fmt.Sprint(b.(float64))
+	}
+	return valueKey(a) < valueKey(b)
+}
+
+// typeRank orders the Go types of Node values as their %T names sort:
+// bool, float64, graph.IRI, int64, string.
+func typeRank(v any) int {
+	switch v.(type) {
+	case bool:
+		return 0
+	case float64:
+		return 1
+	case IRI:
+		return 2
+	case int64:
+		return 3
+	case string:
+		return 4
+	}
+	return 5
+}
