@@ -12,9 +12,10 @@ import (
 
 // Service answers queries over one store. It is safe for concurrent use.
 type Service struct {
-	store *graph.Store
-	cache indexCache
-	nodes nodeCache // nodes read by earlier queries, see nodecache.go
+	store  *graph.Store
+	cache  indexCache
+	graphs factGraphCache // see factgraph.go
+	nodes  nodeCache      // nodes read by earlier queries, see nodecache.go
 }
 
 // New returns a Service reading s.
@@ -54,10 +55,17 @@ type loader struct {
 	store  *graph.Store
 	shared *nodeCache
 	nodes  map[string]graph.Node
+	idx    *entityIndex // when already built for this generation, else nil
 }
 
 func (q *Service) loader(ctx context.Context) *loader {
-	return &loader{ctx: ctx, store: q.store, shared: &q.nodes, nodes: make(map[string]graph.Node)}
+	l := &loader{ctx: ctx, store: q.store, shared: &q.nodes, nodes: make(map[string]graph.Node)}
+	q.cache.mu.Lock()
+	if idx := q.cache.idx; idx != nil && idx.gen == q.store.Generation() {
+		l.idx = idx
+	}
+	q.cache.mu.Unlock()
+	return l
 }
 
 func (l *loader) node(iri string) (graph.Node, error) {
@@ -73,6 +81,13 @@ func (l *loader) node(iri string) (graph.Node, error) {
 }
 
 func (l *loader) entity(iri string) (Entity, error) {
+	if l.idx != nil {
+		// An entity named in thousands of articles has thousands of quads;
+		// the entity index has what an Entity needs.
+		if i, ok := l.idx.byID[iri]; ok {
+			return l.idx.entities[i].Entity, nil
+		}
+	}
 	n, err := l.node(iri)
 	if err != nil {
 		return Entity{}, err
@@ -146,8 +161,8 @@ func (l *loader) fact(n graph.Node) (Fact, error) {
 	return f, nil
 }
 
-// factIDs returns, sorted, the IRIs of the facts of class that f's entity
-// and article filters allow.
+// factIDs returns, sorted, the IRIs of the facts that f's entity, article
+// and date filters allow: those of class, and maybe some of other classes.
 func (q *Service) factIDs(ctx context.Context, class string, f Filter) ([]string, error) {
 	var sets [][]string
 	ends := []struct{ value, pred, typ string }{
@@ -204,15 +219,8 @@ func (q *Service) factIDs(ctx context.Context, class string, f Filter) ([]string
 	if len(sets) == 0 {
 		return q.store.OfClass(ctx, class)
 	}
-	// The ends' predicates belong to one kind each, so the class is checked
-	// by intersecting with it only when a filter could cross kinds.
-	if f.Article != "" || len(sets) > 1 {
-		all, err := q.store.OfClass(ctx, class)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, all)
-	}
+	// Sets may hold facts of other classes (an article's facts); facts
+	// drops them when it reads each one.
 	out := sets[0]
 	for _, s := range sets[1:] {
 		out = intersect(out, s)
@@ -238,28 +246,19 @@ func intersect(a, b []string) []string {
 // facts lists the facts of class that f allows, as T, one page of them.
 func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Page,
 	keep func(graph.Node) bool, build func(*loader, graph.Node) (T, error)) (List[T], error) {
-	ids, err := q.factIDs(ctx, class, f)
-	if err != nil {
+	var kept []string
+	if g, ok, err := q.memoryGraph(ctx, f); err != nil {
 		return List[T]{}, err
-	}
-	l := q.loader(ctx)
-	kept := ids[:0:0]
-	for _, id := range ids {
-		n, err := l.node(id)
+	} else if ok {
+		idx, err := q.index(ctx)
 		if err != nil {
 			return List[T]{}, err
 		}
-		if !hasClass(n, class) {
-			continue
-		}
-		if c, ok := n.MaxFloat(graph.PredConfidence); ok && c < f.MinConfidence {
-			continue
-		}
-		if keep != nil && !keep(n) {
-			continue
-		}
-		kept = append(kept, id)
+		kept = g.factIDs(idx, kindOf[class], f)
+	} else if kept, err = q.checkedFactIDs(ctx, class, f, keep); err != nil {
+		return List[T]{}, err
 	}
+	l := q.loader(ctx)
 	page, err := pageByKey(kept, kept, p)
 	if err != nil {
 		return List[T]{}, err
@@ -277,6 +276,47 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 		out.Items = append(out.Items, t)
 	}
 	return out, nil
+}
+
+// kindOf is the fact kind of each fact class.
+var kindOf = map[string]string{graph.ClassRole: KindRole, graph.ClassPosition: KindPosition, graph.ClassEvent: KindEvent}
+
+// memoryGraph returns the fact graph when the store is held in memory and f
+// can be answered from it alone; ok is false otherwise.
+func (q *Service) memoryGraph(ctx context.Context, f Filter) (g *factGraph, ok bool, err error) {
+	if !q.store.Indexed() || f.Article != "" {
+		return nil, false, nil
+	}
+	g, err = q.factGraph(ctx)
+	return g, err == nil, err
+}
+
+// checkedFactIDs returns, sorted, the IRIs of the facts of class that f and
+// keep allow, reading each candidate from the store.
+func (q *Service) checkedFactIDs(ctx context.Context, class string, f Filter, keep func(graph.Node) bool) ([]string, error) {
+	ids, err := q.factIDs(ctx, class, f)
+	if err != nil {
+		return nil, err
+	}
+	l := q.loader(ctx)
+	kept := ids[:0:0]
+	for _, id := range ids {
+		n, err := l.node(id)
+		if err != nil {
+			return nil, err
+		}
+		if !hasClass(n, class) {
+			continue
+		}
+		if c, ok := n.MaxFloat(graph.PredConfidence); ok && c < f.MinConfidence {
+			continue
+		}
+		if keep != nil && !keep(n) {
+			continue
+		}
+		kept = append(kept, id)
+	}
+	return kept, nil
 }
 
 func hasClass(n graph.Node, class string) bool { return slices.Contains(n.Links(graph.RDFType), class) }

@@ -19,6 +19,7 @@ type entityIndex struct {
 	entities []indexed        // sorted by ID
 	byID     map[string]int   // ID → position in entities
 	byKey    map[string][]int // normalised name or alias → positions
+	words    wordIndex        // the words of every key, for Search
 }
 
 type indexed struct {
@@ -80,6 +81,7 @@ func (q *Service) index(ctx context.Context) (*entityIndex, error) {
 			idx.byKey[k] = append(idx.byKey[k], i)
 		}
 	}
+	idx.words = newWordIndex(idx.entities)
 	q.cache.idx = idx
 	return idx, nil
 }
@@ -194,7 +196,8 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 	}
 	var hits []Hit
 	var mentions []int
-	for _, e := range idx.entities {
+	for _, i := range idx.words.candidates(nq) {
+		e := idx.entities[i]
 		if len(types) > 0 && !slices.Contains(types, e.Type) {
 			continue
 		}

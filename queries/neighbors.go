@@ -3,10 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
-
-	"kg/graph"
 )
 
 // Fact kinds, as Neighbors and Path name them.
@@ -36,7 +33,19 @@ type Edge struct {
 type Graph struct {
 	Nodes []Node
 	Edges []Edge
+	// TotalNodes counts the nodes of the whole neighbourhood, of which
+	// Nodes may be the nearest part (see Neighbors).
+	TotalNodes int
 }
+
+// Truncated reports whether g leaves out nodes of the neighbourhood.
+func (g Graph) Truncated() bool { return len(g.Nodes) < g.TotalNodes }
+
+// DefaultNeighborNodes bounds the nodes Neighbors returns unless told
+// otherwise: two hops around an entity named in many articles reach
+// thousands of nodes joined by tens of thousands of facts, more than a
+// reader or a drawing can take in.
+const DefaultNeighborNodes = 100
 
 // Bounds of Neighbors and Path: a neighbourhood grows fast with its radius,
 // a path search only until it meets its end.
@@ -45,112 +54,76 @@ const (
 	MaxPathHops     = 4
 )
 
-// adjacency finds the edges at one node. It reads facts through the store's
-// indexes, so its cost grows with the node's degree, not the graph's size.
+// adjacency finds the edges at one node, through facts of some kinds and
+// confidence, in the fact graph of the store's current generation.
 type adjacency struct {
 	q       *Service
 	l       *loader
-	kinds   map[string]bool
+	g       *factGraph
+	kinds   []string // walked every step: a slice is quicker than a map
 	minConf float64
 }
 
-func (q *Service) adjacency(ctx context.Context, kinds []string, minConf float64) *adjacency {
-	a := &adjacency{q: q, l: q.loader(ctx), kinds: make(map[string]bool), minConf: minConf}
+func (q *Service) adjacency(ctx context.Context, kinds []string, minConf float64) (*adjacency, error) {
+	g, err := q.factGraph(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if len(kinds) == 0 {
 		kinds = []string{KindRole, KindPosition, KindEvent}
 	}
-	for _, k := range kinds {
-		a.kinds[k] = true
+	return &adjacency{q: q, l: q.loader(ctx), g: g, kinds: kinds, minConf: minConf}, nil
+}
+
+// follows reports whether the walk may take l.
+func (a *adjacency) follows(l link) bool {
+	if l.conf < a.minConf {
+		return false
 	}
-	return a
+	for _, k := range a.kinds {
+		if k == l.kind {
+			return true
+		}
+	}
+	return false
 }
 
-func (a *adjacency) confident(n graph.Node) bool {
-	c, ok := n.MaxFloat(graph.PredConfidence)
-	return !ok || c >= a.minConf
-}
-
-// edges returns the edges at the node with IRI id, sorted. A fact with no
-// other end (a role without organization) gives an edge whose other end is
-// "".
-func (a *adjacency) edges(id string) ([]Edge, error) {
-	ctx := a.l.ctx
-	var out []Edge
-	// pair adds the edges of facts that have id at end `here` and another
-	// node at end `there`.
-	pair := func(kind, here, there string, label func(graph.Node) string, reverse bool) error {
-		if !a.kinds[kind] {
-			return nil
-		}
-		facts, err := a.q.store.Subjects(ctx, here, id)
-		if err != nil {
-			return err
-		}
-		for _, f := range facts {
-			n, err := a.l.node(f)
-			if err != nil {
-				return err
-			}
-			if !a.confident(n) {
-				continue
-			}
-			if kind == KindEvent {
-				// The event itself is the other node.
-				if reverse {
-					out = append(out, Edge{From: f, To: id, Kind: kind, Label: label(n), Fact: f})
-				}
-				continue
-			}
-			others := n.Links(there)
-			if len(others) == 0 {
-				others = []string{""} // a fact with one end: a role without organization
-			}
-			for _, other := range others {
-				e := Edge{From: id, To: other, Kind: kind, Label: label(n), Fact: f}
-				if reverse {
-					e.From, e.To = other, id
-				}
-				out = append(out, e)
-			}
-		}
+// edges returns the edges at the node with IRI id, sorted by edgeKey. A
+// fact with no other end (a role without organization) gives an edge whose
+// other end is "".
+func (a *adjacency) edges(id string) []Edge {
+	n, ok := a.g.num[id]
+	if !ok {
 		return nil
 	}
-	roleName := func(n graph.Node) string { return n.Str(graph.PredRoleName) }
-	stance := func(n graph.Node) string { return n.Str(graph.PredStance) }
-	steps := []struct {
-		kind, here, there string
-		label             func(graph.Node) string
-		reverse           bool
-	}{
-		{KindRole, graph.PredPerson, graph.PredOrganization, roleName, false},
-		{KindRole, graph.PredOrganization, graph.PredPerson, roleName, true},
-		{KindPosition, graph.PredParty, graph.PredIssue, stance, false},
-		{KindPosition, graph.PredIssue, graph.PredParty, stance, true},
-		{KindEvent, graph.PredLocation, "", func(graph.Node) string { return "location" }, true},
-		{KindEvent, graph.PredParticipant, "", func(graph.Node) string { return "participant" }, true},
-	}
-	for _, s := range steps {
-		if err := pair(s.kind, s.here, s.there, s.label, s.reverse); err != nil {
-			return nil, err
+	var out []Edge
+	for _, l := range a.g.adj[n] {
+		if a.follows(l) {
+			out = append(out, a.g.edge(l))
 		}
 	}
-	// An event node reaches its place and participants.
-	if a.kinds[KindEvent] {
-		n, err := a.l.node(id)
-		if err != nil {
-			return nil, err
-		}
-		if hasClass(n, graph.ClassEvent) && a.confident(n) {
-			for _, p := range n.Links(graph.PredLocation) {
-				out = append(out, Edge{From: id, To: p, Kind: KindEvent, Label: "location", Fact: id})
-			}
-			for _, p := range n.Links(graph.PredParticipant) {
-				out = append(out, Edge{From: id, To: p, Kind: KindEvent, Label: "participant", Fact: id})
-			}
-		}
+	return out
+}
+
+// sortEdges sorts edges by edgeKey, making each key once.
+func sortEdges(edges []Edge) {
+	keys := make([]string, len(edges))
+	for i, e := range edges {
+		keys[i] = edgeKey(e)
 	}
-	sort.Slice(out, func(i, j int) bool { return edgeKey(out[i]) < edgeKey(out[j]) })
-	return out, nil
+	sort.Sort(edgesByKey{edges, keys})
+}
+
+type edgesByKey struct {
+	edges []Edge
+	keys  []string
+}
+
+func (b edgesByKey) Len() int           { return len(b.edges) }
+func (b edgesByKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b edgesByKey) Swap(i, j int) {
+	b.edges[i], b.edges[j] = b.edges[j], b.edges[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }
 
 func edgeKey(e Edge) string { return e.Fact + "\x00" + e.From + "\x00" + e.To + "\x00" + e.Label }
@@ -163,19 +136,14 @@ func other(e Edge, id string) string {
 }
 
 func (a *adjacency) node(id string) (Node, error) {
+	if n, ok := a.g.num[id]; ok {
+		return a.g.nodes[n], nil
+	}
 	n, err := a.l.node(id)
 	if err != nil {
 		return Node{}, err
 	}
-	out := Node{ID: id, Name: n.Str(graph.PredName)}
-	for _, c := range n.Links(graph.RDFType) {
-		if t, ok := graph.TypeOfClass(c); ok {
-			out.Type = string(t)
-		} else if c == graph.ClassEvent {
-			out.Type = "Event"
-		}
-	}
-	return out, nil
+	return nodeOf(id, n), nil
 }
 
 // walk visits the edges within hops of the node start, breadth first. visit
@@ -188,11 +156,7 @@ func (a *adjacency) walk(start string, hops int, visit func(e Edge, other string
 	for range hops {
 		var next []string
 		for _, n := range frontier {
-			es, err := a.edges(n)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
+			for _, e := range a.edges(n) {
 				o := other(e, n)
 				follow, err := visit(e, o)
 				if err != nil {
@@ -212,39 +176,88 @@ func (a *adjacency) walk(start string, hops int, visit func(e Edge, other string
 // Neighbors returns the nodes within hops (1 to MaxNeighborHops) of the node with IRI
 // id, and the edges among them found on the way, through facts of the given
 // kinds (all when empty) whose confidence is at least minConf.
-func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []string, minConf float64) (Graph, error) {
+//
+// When the neighbourhood has more than maxNodes nodes (maxNodes > 0), only
+// maxNodes are returned, the nearest first and, among those as near, the
+// ones joined to nearer nodes by more facts, then by IRI; the edges are
+// those among the returned nodes, and TotalNodes tells how many there were.
+func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []string, minConf float64, maxNodes int) (Graph, error) {
 	if hops < 1 || hops > MaxNeighborHops {
 		return Graph{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxNeighborHops, hops)
 	}
-	a := q.adjacency(ctx, kinds, minConf)
-	edges := make(map[string]Edge)
-	seen, err := a.walk(id, hops, func(e Edge, other string) (bool, error) {
-		if other == "" {
-			return false, nil
-		}
-		edges[edgeKey(e)] = e
-		return true, nil
-	})
+	a, err := q.adjacency(ctx, kinds, minConf)
 	if err != nil {
 		return Graph{}, err
 	}
-	var g Graph
-	ids := make([]string, 0, len(seen))
-	for n := range seen {
-		ids = append(ids, n)
+	start, ok := a.g.num[id]
+	if !ok {
+		n, err := a.node(id)
+		return Graph{Nodes: []Node{n}, TotalNodes: 1}, err
 	}
-	sort.Strings(ids)
-	for _, n := range ids {
-		node, err := a.node(n)
-		if err != nil {
+	// dist is each node's distance from start, -1 when not reached; ties
+	// counts the facts joining it to nodes one step nearer.
+	dist := make([]int8, len(a.g.nodes))
+	ties := make([]int32, len(a.g.nodes))
+	for i := range dist {
+		dist[i] = -1
+	}
+	dist[start] = 0
+	reached := []int32{start}
+	frontier := []int32{start}
+	for d := 1; d <= hops; d++ {
+		var next []int32
+		for _, n := range frontier {
+			for _, l := range a.g.adj[n] {
+				o := l.other(n)
+				if o < 0 || !a.follows(l) {
+					continue
+				}
+				if dist[o] < 0 {
+					dist[o] = int8(d)
+					next = append(next, o)
+				}
+				if int(dist[o]) == d {
+					ties[o]++
+				}
+			}
+		}
+		if err := ctx.Err(); err != nil {
 			return Graph{}, err
 		}
-		g.Nodes = append(g.Nodes, node)
+		reached = append(reached, next...)
+		frontier = next
 	}
-	for _, e := range edges {
-		g.Edges = append(g.Edges, e)
+	g := Graph{TotalNodes: len(reached)}
+	kept := reached
+	if maxNodes > 0 && len(kept) > maxNodes {
+		sort.Slice(kept, func(i, j int) bool {
+			x, y := kept[i], kept[j]
+			if dist[x] != dist[y] {
+				return dist[x] < dist[y]
+			}
+			if ties[x] != ties[y] {
+				return ties[x] > ties[y]
+			}
+			return a.g.nodes[x].ID < a.g.nodes[y].ID
+		})
+		kept = kept[:maxNodes]
 	}
-	sort.Slice(g.Edges, func(i, j int) bool { return edgeKey(g.Edges[i]) < edgeKey(g.Edges[j]) })
+	in := make([]bool, len(a.g.nodes))
+	for _, n := range kept {
+		in[n] = true
+		g.Nodes = append(g.Nodes, a.g.nodes[n])
+	}
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+	// The edges are the facts the walk took between returned nodes: those
+	// with an end nearer than hops. Each is taken once, at its from end.
+	for _, n := range kept {
+		for _, l := range a.g.adj[n] {
+			if l.from == n && l.to >= 0 && in[l.to] && a.follows(l) && min(dist[l.from], dist[l.to]) < int8(hops) {
+				g.Edges = append(g.Edges, a.g.edge(l))
+			}
+		}
+	}
+	sortEdges(g.Edges)
 	return g, nil
 }
 
@@ -261,86 +274,140 @@ const MaxPaths = 20
 // most maxHops edges between the nodes with IRIs from and to, through facts
 // of the given kinds whose confidence is at least minConf. No path gives an
 // empty list.
+//
+// The search is breadth first from both ends at once, always widening the
+// smaller frontier, so it touches the neighbourhoods of both ends to about
+// half the path's length instead of one end's to its whole length.
 func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds []string, minConf float64) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxPathHops {
 		return nil, fmt.Errorf("maxHops must be from 1 to %d, not %d", MaxPathHops, maxHops)
 	}
-	a := q.adjacency(ctx, kinds, minConf)
+	a, err := q.adjacency(ctx, kinds, minConf)
+	if err != nil {
+		return nil, err
+	}
 	if from == to {
 		n, err := a.node(from)
 		return []Path{{Nodes: []Node{n}}}, err
 	}
-	// Breadth-first from `from`, keeping every edge that reaches a node at
-	// its shortest distance, until `to` is reached.
-	dist := map[string]int{from: 0}
-	parents := make(map[string][]Edge)
-	frontier := []string{from}
-	for d := 1; d <= maxHops && len(frontier) > 0 && dist[to] == 0; d++ {
-		var next []string
-		for _, n := range frontier {
-			es, err := a.edges(n)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range es {
-				o := other(e, n)
-				if o == "" {
-					continue
-				}
-				if od, ok := dist[o]; ok && od < d {
+	src, ok1 := a.g.num[from]
+	dst, ok2 := a.g.num[to]
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	// distF and distT are the distances from each end of the nodes each
+	// side has reached; depthF and depthT how far each side has searched.
+	distF, distT := map[int32]int{src: 0}, map[int32]int{dst: 0}
+	frontF, frontT := []int32{src}, []int32{dst}
+	depthF, depthT := 0, 0
+	met := false
+	for !met && depthF+depthT < maxHops && len(frontF) > 0 && len(frontT) > 0 {
+		front, dist, otherDist, depth := &frontF, distF, distT, &depthF
+		if len(frontT) < len(frontF) {
+			front, dist, otherDist, depth = &frontT, distT, distF, &depthT
+		}
+		*depth++
+		var next []int32
+		for _, n := range *front {
+			for _, l := range a.g.adj[n] {
+				o := l.other(n)
+				if o < 0 || !a.follows(l) {
 					continue
 				}
 				if _, ok := dist[o]; !ok {
-					dist[o] = d
+					dist[o] = *depth
 					next = append(next, o)
+					if _, ok := otherDist[o]; ok {
+						met = true
+					}
 				}
-				parents[o] = append(parents[o], e)
 			}
 		}
-		frontier = next
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		*front = next
 	}
-	if _, ok := dist[to]; !ok {
+	if !met {
 		return nil, nil
 	}
+	// Every shortest path crosses the layer depthF of the forward search at
+	// a node the backward search reached at depthT. Enumerate paths from
+	// `from`, in edge order, stepping only to nodes that keep the path
+	// shortest: forward layer by layer up to the meeting layer, then down
+	// the backward search's distances to `to`.
+	length := depthF + depthT
+	// good marks the forward search's nodes that lead to a meeting node, so
+	// the enumeration below never walks into a dead end.
+	good := make(map[int32]bool)
+	for n, d := range distF {
+		if dt, ok := distT[n]; ok && d == depthF && dt == depthT {
+			good[n] = true
+		}
+	}
+	for k := depthF - 1; k >= 0; k-- {
+		for n, d := range distF {
+			if d != k {
+				continue
+			}
+			for _, l := range a.g.adj[n] {
+				if o := l.other(n); o >= 0 && a.follows(l) && distF[o] == k+1 && good[o] {
+					good[n] = true
+					break
+				}
+			}
+		}
+	}
 	var paths []Path
-	var walk func(n string, edges []Edge) error
-	walk = func(n string, edges []Edge) error {
+	var nodes []int32
+	var edges []link
+	var step func(n int32, i int) error
+	step = func(n int32, i int) error {
 		if len(paths) >= MaxPaths {
 			return nil
 		}
-		if n == from {
-			p := Path{}
-			cur := from
-			node, err := a.node(cur)
+		if i == length {
+			if n == dst {
+				paths = append(paths, a.path(nodes, edges))
+			}
+			return nil
+		}
+		for _, l := range a.g.adj[n] {
+			o := l.other(n)
+			if o < 0 || !a.follows(l) {
+				continue
+			}
+			if i+1 <= depthF {
+				if d, ok := distF[o]; !ok || d != i+1 || !good[o] {
+					continue
+				}
+			} else if d, ok := distT[o]; !ok || d != length-i-1 {
+				continue
+			}
+			nodes, edges = append(nodes, o), append(edges, l)
+			err := step(o, i+1)
+			nodes, edges = nodes[:len(nodes)-1], edges[:len(edges)-1]
 			if err != nil {
 				return err
 			}
-			p.Nodes = append(p.Nodes, node)
-			for i := len(edges) - 1; i >= 0; i-- {
-				cur = other(edges[i], cur)
-				node, err := a.node(cur)
-				if err != nil {
-					return err
-				}
-				p.Nodes = append(p.Nodes, node)
-				p.Edges = append(p.Edges, edges[i])
-			}
-			paths = append(paths, p)
-			return nil
 		}
-		for _, e := range parents[n] {
-			prev := other(e, n)
-			if dist[prev] != dist[n]-1 {
-				continue
-			}
-			if err := walk(prev, append(slices.Clone(edges), e)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return ctx.Err()
 	}
-	if err := walk(to, nil); err != nil {
+	nodes = []int32{src}
+	if err := step(src, 0); err != nil {
 		return nil, err
 	}
 	return paths, nil
+}
+
+// path turns node numbers and links into a Path.
+func (a *adjacency) path(nodes []int32, links []link) Path {
+	p := Path{}
+	for _, n := range nodes {
+		p.Nodes = append(p.Nodes, a.g.nodes[n])
+	}
+	for _, l := range links {
+		p.Edges = append(p.Edges, a.g.edge(l))
+	}
+	return p
 }

@@ -36,12 +36,15 @@ func (e *ErrTooLarge) Error() string {
 // event with IRI id: the nodes within o.Hops facts of it, the facts on the
 // way and every end of those facts, their evidence, and the articles that
 // give it (their own properties, and which of these entities they mention),
-// each quad under every article label that states it.
+// each quad under every one of these articles that states it.
 func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([]quad.Quad, error) {
 	if o.Hops < 1 || o.Hops > MaxExportHops {
 		return nil, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
 	}
-	a := q.adjacency(ctx, o.Kinds, o.MinConfidence)
+	a, err := q.adjacency(ctx, o.Kinds, o.MinConfidence)
+	if err != nil {
+		return nil, err
+	}
 	facts := make(map[string]bool)
 	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
 		if e.Kind == KindEvent {
@@ -86,10 +89,27 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 	if o.MaxNodes > 0 && total > o.MaxNodes {
 		return nil, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
 	}
+	arts := make([]string, 0, len(articles))
+	for a := range articles {
+		arts = append(arts, a)
+	}
 	var out []quad.Quad
 	for _, set := range []map[string]bool{nodes, facts, evidence, articles} {
 		for s := range set {
-			qs, err := q.store.Quads(ctx, s)
+			var qs []quad.Quad
+			var err error
+			if nodes[s] {
+				// Only what the subgraph's articles state: an entity named
+				// in thousands of articles would otherwise bring its name
+				// and type under each of them. An entity none of them
+				// states (one with no facts) keeps all its quads.
+				qs, err = q.store.SubjectQuadsUnder(ctx, s, arts)
+				if err == nil && len(qs) == 0 {
+					qs, err = q.store.SubjectQuads(ctx, s)
+				}
+			} else {
+				qs, err = q.store.SubjectQuads(ctx, s)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -141,7 +161,23 @@ func (q *Service) NodeQuads(ctx context.Context, id string, minConf float64) (qs
 }
 
 func sortQuads(qs []quad.Quad) {
-	sort.Slice(qs, func(i, j int) bool { return quadKey(qs[i]) < quadKey(qs[j]) })
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		keys[i] = quadKey(q)
+	}
+	sort.Sort(quadsByKey{qs, keys})
+}
+
+type quadsByKey struct {
+	qs   []quad.Quad
+	keys []string
+}
+
+func (b quadsByKey) Len() int           { return len(b.qs) }
+func (b quadsByKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b quadsByKey) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }
 
 func quadKey(q quad.Quad) string {
