@@ -57,6 +57,13 @@ type server struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	gqlErrs  prometheus.Counter
+
+	parsed preparedCache[parsed] // documents measured for the limits, by text and operation
+}
+
+type parsed struct {
+	doc *document
+	err error
 }
 
 // NewHandler returns kg's HTTP handler:
@@ -220,7 +227,11 @@ func (srv *server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusBadRequest, "no query given")
 		return
 	}
-	doc, err := parse(req.Query, req.OperationName)
+	p := srv.parsed.get(req.OperationName+"\x00"+req.Query, func() parsed {
+		d, err := parse(req.Query, req.OperationName)
+		return parsed{d, err}
+	})
+	doc, err := p.doc, p.err
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []gqlerrors.FormattedError{gqlerrors.FormatError(err)}})
 		srv.gqlErrs.Inc()

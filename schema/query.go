@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"github.com/graphql-go/graphql"
 
 	"kg/queries"
@@ -113,13 +114,28 @@ func (s *Schema) queryType() *graphql.Object {
 				Args: with(graphql.FieldConfigArgument{
 					"id":   {Type: graphql.NewNonNull(graphql.ID), Description: "An entity or event IRI, or an entity name or alias."},
 					"hops": {Type: graphql.Int, DefaultValue: 1, Description: hopsDesc},
+					"first": {Type: graphql.Int,
+						Description: "At most this many nodes (default " + itoa(queries.DefaultNeighborNodes) + ", at most the server's page limit): the nearest, and among those as near the most closely tied; `totalCount` and `truncated` tell what was left out."},
 				}, graphArgs),
 				Resolve: func(p graphql.ResolveParams) (any, error) {
+					first, given := p.Args["first"].(int)
+					max := s.opts.MaxPage
+					switch {
+					case given && first < 1:
+						return nil, fmt.Errorf("first must be at least 1, not %d", first)
+					case given && max > 0 && first > max:
+						return nil, fmt.Errorf("first must be at most %d, not %d", max, first)
+					case !given:
+						first = queries.DefaultNeighborNodes
+						if max > 0 {
+							first = min(first, max)
+						}
+					}
 					e, err := s.svc.One(p.Context, p.Args["id"].(string))
 					if err != nil {
 						return nil, err
 					}
-					return s.svc.Neighbors(p.Context, e.ID, p.Args["hops"].(int), kinds(p), minConfidence(p))
+					return s.svc.Neighbors(p.Context, e.ID, p.Args["hops"].(int), kinds(p), minConfidence(p), first)
 				},
 			},
 			"path": {

@@ -36,6 +36,7 @@ type Schema struct {
 	svc  *queries.Service
 	opts Options
 	t    *types
+	docs preparedCache[prepared] // see prepared.go
 }
 
 // New builds the schema for svc.
@@ -90,12 +91,16 @@ func (s *Schema) GraphQL() graphql.Schema { return s.gql }
 
 // Execute runs one GraphQL request.
 func (s *Schema) Execute(ctx context.Context, query string, vars map[string]any, operation string) *graphql.Result {
-	return graphql.Do(graphql.Params{
-		Schema:         s.gql,
-		RequestString:  query,
-		VariableValues: vars,
-		OperationName:  operation,
-		Context:        ctx,
+	p := s.prepare(query)
+	if p.errs != nil {
+		return &graphql.Result{Errors: p.errs}
+	}
+	return graphql.Execute(graphql.ExecuteParams{
+		Schema:        s.gql,
+		AST:           p.doc,
+		OperationName: operation,
+		Args:          vars,
+		Context:       ctx,
 	})
 }
 

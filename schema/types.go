@@ -362,6 +362,10 @@ func (t *types) newGraphTypes() {
 		Fields: graphql.Fields{
 			"nodes": {Type: listOf(t.graphNode), Description: "The nodes, sorted by IRI.", Resolve: field(func(g queries.Graph) any { return nonNil(g.Nodes) })},
 			"edges": {Type: listOf(t.graphEdge), Description: "The edges.", Resolve: field(func(g queries.Graph) any { return nonNil(g.Edges) })},
+			"totalCount": {Type: nonNullInt, Description: "How many nodes the whole neighbourhood has.",
+				Resolve: field(func(g queries.Graph) any { return g.TotalNodes })},
+			"truncated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "Whether nodes were left out (see `first`).",
+				Resolve: field(func(g queries.Graph) any { return g.Truncated() })},
 		},
 	})
 	t.path = graphql.NewObject(graphql.ObjectConfig{
