@@ -20,6 +20,12 @@ func (f *storeFlag) open() (*graph.Store, error) {
 	return graph.Open(graph.AddrFromEnv(f.addr), graph.Options{})
 }
 
+// openIndexed opens the store with its quads indexed in memory, for a
+// process that answers many queries (see graph.Options.Index).
+func (f *storeFlag) openIndexed(index bool) (*graph.Store, error) {
+	return graph.Open(graph.AddrFromEnv(f.addr), graph.Options{Index: index})
+}
+
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "kg",

@@ -27,6 +27,7 @@ func newServeCmd() *cobra.Command {
 		maxPage  int
 		workers  int
 		maxBytes int64
+		index    bool
 	)
 	c := &cobra.Command{
 		Use:   "serve [--store S] [--addr 127.0.0.1:8080] [--ingest DIR]",
@@ -36,12 +37,15 @@ func newServeCmd() *cobra.Command {
 			"kg ingest --server URL. --ingest ingests folders before serving.",
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			s, err := store.open()
+			stderr := c.ErrOrStderr()
+			if index {
+				fmt.Fprintln(stderr, "kg: indexing the store in memory")
+			}
+			s, err := store.openIndexed(index)
 			if err != nil {
 				return openError(err)
 			}
 			defer s.Close()
-			stderr := c.ErrOrStderr()
 			bar := newProgressBar(stderr)
 			ing := ingest.New(s, ingest.Options{Workers: workers, MaxBytes: maxBytes, Progress: bar.update})
 			if len(dirs) > 0 {
@@ -53,7 +57,11 @@ func newServeCmd() *cobra.Command {
 				}
 			}
 			logger := log.New(stderr, "kg: ", log.LstdFlags)
-			sch, err := schema.New(queries.New(s), schema.Options{MaxPage: maxPage, Ingest: ing, Log: logger})
+			svc := queries.New(s)
+			if err := svc.Warm(c.Context()); err != nil {
+				return failure(err)
+			}
+			sch, err := schema.New(svc, schema.Options{MaxPage: maxPage, Ingest: ing, Log: logger})
 			if err != nil {
 				return failure(err)
 			}
@@ -97,5 +105,7 @@ func newServeCmd() *cobra.Command {
 	f.IntVar(&maxPage, "max-page", schema.DefaultMaxPage, "largest page (`first`) of a list")
 	f.IntVar(&workers, "workers", 0, "files ingested at once (default: one per CPU)")
 	f.Int64Var(&maxBytes, "max-bytes", ingest.DefaultMaxBytes, "skip files larger than this many bytes")
+	f.BoolVar(&index, "index", true, "keep every quad in memory for fast queries (about 40 bytes a quad);\n"+
+		"--index=false reads the store for every query, and sees what other processes write to a shared PostgreSQL store")
 	return c
 }

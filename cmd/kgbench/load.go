@@ -181,6 +181,10 @@ type loadResult struct {
 	P95MS    float64 `json:"p95Ms"`
 	P99MS    float64 `json:"p99Ms"`
 	MaxMS    float64 `json:"maxMs"`
+	// MeanKB and MaxKB are the sizes of the answers: what a query costs
+	// grows with how much it returns.
+	MeanKB   float64 `json:"meanKB"`
+	MaxKB    float64 `json:"maxKB"`
 	FirstErr string  `json:"firstError,omitempty"`
 }
 
@@ -189,13 +193,19 @@ const maxRequestsPerClient = 1_000_000
 
 // do sends one request and reports its latency and whether it succeeded.
 func do(client *http.Client, base string, rq request) (time.Duration, error) {
+	d, _, err := doSized(client, base, rq)
+	return d, err
+}
+
+// doSized is do that also reports the answer's size in bytes.
+func doSized(client *http.Client, base string, rq request) (time.Duration, int, error) {
 	var body io.Reader
 	if rq.body != nil {
 		body = bytes.NewReader(rq.body)
 	}
 	req, err := http.NewRequest(rq.method, base+rq.path, body)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if rq.body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -203,21 +213,21 @@ func do(client *http.Client, base string, rq request) (time.Duration, error) {
 	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
-		return time.Since(start), err
+		return time.Since(start), 0, err
 	}
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	d := time.Since(start)
 	if err != nil {
-		return d, err
+		return d, len(b), err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return d, fmt.Errorf("status %d: %.200s", resp.StatusCode, b)
+		return d, len(b), fmt.Errorf("status %d: %.200s", resp.StatusCode, b)
 	}
 	if rq.path == "/graphql" && bytes.Contains(b, []byte(`"errors"`)) {
-		return d, fmt.Errorf("graphql errors: %.200s", b)
+		return d, len(b), fmt.Errorf("graphql errors: %.200s", b)
 	}
-	return d, nil
+	return d, len(b), nil
 }
 
 // runLoad sends queries of one kind from clients goroutines for dur, each
@@ -234,9 +244,11 @@ func runLoad(base string, spec querySpec, t *targets, clients int, dur time.Dura
 		res.FirstErr = err.Error()
 	}
 	var (
-		mu   sync.Mutex
-		lats []time.Duration
-		wg   sync.WaitGroup
+		mu     sync.Mutex
+		lats   []time.Duration
+		wg     sync.WaitGroup
+		bytes  int
+		maxLen int
 	)
 	start := time.Now()
 	deadline := start.Add(dur)
@@ -246,10 +258,12 @@ func runLoad(base string, spec querySpec, t *targets, clients int, dur time.Dura
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(seed, uint64(c)+1))
 			var mine []time.Duration
-			errs, firstErr := 0, ""
+			errs, firstErr, size, biggest := 0, "", 0, 0
 			for i := 0; i < maxRequestsPerClient && time.Now().Before(deadline); i++ {
-				d, err := do(client, base, spec.make(r, t))
+				d, n, err := doSized(client, base, spec.make(r, t))
 				mine = append(mine, d)
+				size += n
+				biggest = max(biggest, n)
 				if err != nil {
 					errs++
 					if firstErr == "" {
@@ -260,6 +274,8 @@ func runLoad(base string, spec querySpec, t *targets, clients int, dur time.Dura
 			mu.Lock()
 			defer mu.Unlock()
 			lats = append(lats, mine...)
+			bytes += size
+			maxLen = max(maxLen, biggest)
 			res.Errors += errs
 			if res.FirstErr == "" {
 				res.FirstErr = firstErr
@@ -274,7 +290,9 @@ func runLoad(base string, spec querySpec, t *targets, clients int, dur time.Dura
 	res.P50MS, res.P95MS, res.P99MS = ms(percentile(lats, 50)), ms(percentile(lats, 95)), ms(percentile(lats, 99))
 	if len(lats) > 0 {
 		res.MaxMS = ms(lats[len(lats)-1])
+		res.MeanKB = float64(bytes) / float64(len(lats)) / 1024
 	}
+	res.MaxKB = float64(maxLen) / 1024
 	return res
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -23,6 +24,7 @@ func newQueriesCmd() *cobra.Command {
 		seed                           uint64
 		clients                        int
 		dur                            time.Duration
+		index                          = true
 	)
 	c := &cobra.Command{
 		Use:   "queries --store FILE [--duration 10s] [--queries search,roles,…]",
@@ -40,7 +42,7 @@ func newQueriesCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			args := []string{"child-serve", "--store", store, "--max-time", "2h"}
+			args := []string{"child-serve", "--store", store, "--max-time", "2h", "--index=" + strconv.FormatBool(index)}
 			if cpuprofile != "" {
 				args = append(args, "--cpuprofile", cpuprofile)
 			}
@@ -76,7 +78,8 @@ func newQueriesCmd() *cobra.Command {
 		names = append(names, s.Name)
 	}
 	f := c.Flags()
-	f.StringVar(&store, "store", "", "bolt file to serve (not changed)")
+	f.StringVar(&store, "store", "", "store to serve: a bolt file or a postgres:// URL (not changed)")
+	f.BoolVar(&index, "index", true, "serve with the store held in memory, as kg serve does; false reads the store on every query")
 	f.StringVar(&qs, "queries", strings.Join(names, ","), "kinds of query to run")
 	f.Uint64Var(&seed, "seed", 1, "seed of the query arguments")
 	f.IntVar(&clients, "clients", 16, "concurrent clients")

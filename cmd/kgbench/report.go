@@ -33,10 +33,10 @@ func printSize(w io.Writer, r sizeResult) {
 // printQueries prints the load test's figures, one kind of query a row.
 func printQueries(w io.Writer, qs []loadResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "query\trequests\terrors\tq/s\tp50 ms\tp95 ms\tp99 ms\tmax ms\tfirst ms\ttarget p99\t")
+	fmt.Fprintln(tw, "query\trequests\terrors\tq/s\tp50 ms\tp95 ms\tp99 ms\tmax ms\tfirst ms\tmean KB\tmax KB\ttarget p99\t")
 	for _, q := range qs {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%s\t\n", q.Query, q.Requests, q.Errors, q.QPS,
-			q.P50MS, q.P95MS, q.P99MS, q.MaxMS, q.FirstMS, target(q.Query))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%s\t\n", q.Query, q.Requests, q.Errors, q.QPS,
+			q.P50MS, q.P95MS, q.P99MS, q.MaxMS, q.FirstMS, q.MeanKB, q.MaxKB, target(q.Query))
 	}
 	tw.Flush()
 }

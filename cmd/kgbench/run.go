@@ -270,7 +270,6 @@ func runSize(ctx context.Context, cfg config, gen *bench.Generator, dir string, 
 		return res, fmt.Errorf("ingest: reading its result: %w", err)
 	}
 	sum := ir.Summary
-	res.Quads, res.Nodes = ir.Quads, ir.Nodes
 	if fi, err := os.Stat(store); err == nil {
 		res.StoreMB = float64(fi.Size()) / (1 << 20)
 	}
@@ -287,13 +286,19 @@ func runSize(ctx context.Context, cfg config, gen *bench.Generator, dir string, 
 	if base.ParallelWordsPerSec > 0 {
 		res.RatioParallel = res.Ingest.WordsPerSec / base.ParallelWordsPerSec
 	}
-	logf("size %d: %d articles, %d words in %.1fs (%.0f words/s, %.1f× baseline), %d quads, peak RSS %.0f MB",
-		n, sum.ArticlesRead, sum.Words, sum.Seconds, sum.WordsPerSecond, res.Ratio, ir.Quads, peak)
 
 	s, err := graph.Open(store, graph.Options{})
 	if err != nil {
 		return res, err
 	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		s.Close()
+		return res, fmt.Errorf("counting the store: %w", err)
+	}
+	res.Quads, res.Nodes = st.Quads, st.Nodes
+	logf("size %d: %d articles, %d words in %.1fs (%.0f words/s, %.1f× baseline), %d quads, peak RSS %.0f MB (heap and stacks %.0f, mapped files %.0f)",
+		n, sum.ArticlesRead, sum.Words, sum.Seconds, sum.WordsPerSecond, res.Ratio, st.Quads, peak, ir.PeakAnonMB, ir.PeakFileMB)
 	tg, err := pickTargets(ctx, s, cfg.Seed, 500)
 	s.Close()
 	if err != nil {
@@ -413,9 +418,9 @@ func startServer(ctx context.Context, args ...string) (*server, error) {
 			return nil, fmt.Errorf("server did not start (said %q)", l)
 		}
 		s.addr = strings.TrimPrefix(l, "ADDR ")
-	case <-time.After(2 * time.Minute):
+	case <-time.After(5 * time.Minute):
 		s.stop()
-		return nil, errors.New("server did not start within 2 minutes")
+		return nil, errors.New("server did not start within 5 minutes")
 	}
 	s.started = time.Since(start)
 	return s, nil
