@@ -10,4 +10,8 @@
 // contribution can be listed, replaced or deleted without touching the
 // others, and a fact stated by two articles is one node with evidence from
 // both.
+//
+// A Store opened with Options.Index also keeps every quad in memory (see
+// index.go) and answers reads from there: Cayley stays the store of record,
+// written first, and the index follows each committed write.
 package graph
