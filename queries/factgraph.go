@@ -165,29 +165,13 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 		}
 		g.nodes[g.num[iri]] = nodeOf(iri, n)
 	}
-	for i := range g.adj {
-		keys := make([]string, len(g.adj[i]))
-		for j, l := range g.adj[i] {
-			keys[j] = edgeKey(g.edge(l))
-		}
-		sort.Sort(byKeys{g.adj[i], keys})
+	for _, links := range g.adj {
+		sortBy(links, func(l link) string { return edgeKey(g.edge(l)) })
 	}
 	for _, d := range g.dated {
 		sort.Slice(d, func(i, j int) bool { return d[i].lo < d[j].lo || d[i].lo == d[j].lo && d[i].id < d[j].id })
 	}
 	return g, nil
-}
-
-type byKeys struct {
-	links []link
-	keys  []string
-}
-
-func (b byKeys) Len() int           { return len(b.links) }
-func (b byKeys) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
-func (b byKeys) Swap(i, j int) {
-	b.links[i], b.links[j] = b.links[j], b.links[i]
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }
 
 // nodeOf is the Node (ID, type, name) of a stored node.

@@ -405,7 +405,24 @@ func pad(d, fill string) string {
 	return d
 }
 
-// sortBy sorts s by the string key of each element.
+// sortBy sorts s by the string key of each element, keeping the order of
+// equal keys. Each key is made once, not once per comparison.
 func sortBy[T any](s []T, key func(T) string) {
-	sort.SliceStable(s, func(i, j int) bool { return key(s[i]) < key(s[j]) })
+	keys := make([]string, len(s))
+	for i, x := range s {
+		keys[i] = key(x)
+	}
+	sort.Stable(byKey[T]{s, keys})
+}
+
+type byKey[T any] struct {
+	items []T
+	keys  []string
+}
+
+func (b byKey[T]) Len() int           { return len(b.items) }
+func (b byKey[T]) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey[T]) Swap(i, j int) {
+	b.items[i], b.items[j] = b.items[j], b.items[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }

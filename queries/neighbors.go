@@ -105,27 +105,6 @@ func (a *adjacency) edges(id string) []Edge {
 	return out
 }
 
-// sortEdges sorts edges by edgeKey, making each key once.
-func sortEdges(edges []Edge) {
-	keys := make([]string, len(edges))
-	for i, e := range edges {
-		keys[i] = edgeKey(e)
-	}
-	sort.Sort(edgesByKey{edges, keys})
-}
-
-type edgesByKey struct {
-	edges []Edge
-	keys  []string
-}
-
-func (b edgesByKey) Len() int           { return len(b.edges) }
-func (b edgesByKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
-func (b edgesByKey) Swap(i, j int) {
-	b.edges[i], b.edges[j] = b.edges[j], b.edges[i]
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
-}
-
 func edgeKey(e Edge) string { return e.Fact + "\x00" + e.From + "\x00" + e.To + "\x00" + e.Label }
 
 func other(e Edge, id string) string {
@@ -257,7 +236,7 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 			}
 		}
 	}
-	sortEdges(g.Edges)
+	sortBy(g.Edges, edgeKey)
 	return g, nil
 }
 

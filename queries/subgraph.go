@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/cayleygraph/quad"
 
@@ -160,25 +159,7 @@ func (q *Service) NodeQuads(ctx context.Context, id string, minConf float64) (qs
 	return dedupe(out), true, nil
 }
 
-func sortQuads(qs []quad.Quad) {
-	keys := make([]string, len(qs))
-	for i, q := range qs {
-		keys[i] = quadKey(q)
-	}
-	sort.Sort(quadsByKey{qs, keys})
-}
-
-type quadsByKey struct {
-	qs   []quad.Quad
-	keys []string
-}
-
-func (b quadsByKey) Len() int           { return len(b.qs) }
-func (b quadsByKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
-func (b quadsByKey) Swap(i, j int) {
-	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
-}
+func sortQuads(qs []quad.Quad) { sortBy(qs, quadKey) }
 
 func quadKey(q quad.Quad) string {
 	return quad.ToString(q.Subject) + "\x00" + quad.ToString(q.Predicate) + "\x00" + quad.ToString(q.Object) + "\x00" + quad.ToString(q.Label)
