@@ -172,6 +172,19 @@ type request struct {
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if res, ok := v.(*graphql.Result); ok {
+		bp := answerBufs.Get().(*[]byte)
+		if b, err := appendResult((*bp)[:0], res); err == nil {
+			w.WriteHeader(code)
+			w.Write(append(b, '\n')) // as json.Encoder ends a value
+			if cap(b) <= maxPooledAnswer {
+				*bp = b
+				answerBufs.Put(bp)
+			}
+			return
+		}
+		answerBufs.Put(bp)
+	}
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(v)
 }
