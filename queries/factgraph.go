@@ -1,9 +1,11 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,30 +21,94 @@ import (
 // facts through the store costs reads per node at every step, and a path
 // search of four hops steps through a large part of the graph.
 type factGraph struct {
-	gen   uint64
-	num   map[string]int32 // IRI → node number
-	nodes []Node           // by number
-	facts []string         // fact IRIs, by link.fact
-	info  []factInfo       // by link.fact
-	adj   [][]link         // by node number, sorted by edgeKey
-	dated [3][]datedEvent  // events with a year, by granularity (year, month, day), by date
+	gen    uint64
+	num    map[string]int32 // IRI → node number
+	nodes  []Node           // by number
+	facts  []string         // fact IRIs, by link.fact
+	info   []factInfo       // by link.fact
+	adj    [][]link         // by node number, sorted by edgeKey (see linkCmp)
+	labels []string         // link labels, by link.label
+	dated  [3][]datedEvent  // events with a year, by granularity (year, month, day), by date
+	// factRank and nodeRank are the places of each fact's and node's IRI
+	// in IRI order, so that links sort as their edges would without
+	// building a string per edge.
+	factRank, nodeRank []int32
+	walks              sync.Pool // of *walk, for Neighbors
+}
+
+// walk is the per-node scratch space of one Neighbors call, kept between
+// calls: allocating and clearing it for every node of the graph cost more
+// than the walk itself.
+type walk struct {
+	dist   []int8  // -1: not reached
+	ties   []int32 // 0
+	in     []bool  // false
+	parent []int32 // -1
+}
+
+// scratch returns a walk with every entry at its resting value.
+func (g *factGraph) scratch() *walk {
+	if w, ok := g.walks.Get().(*walk); ok {
+		return w
+	}
+	n := len(g.nodes)
+	w := &walk{dist: make([]int8, n), ties: make([]int32, n), in: make([]bool, n), parent: make([]int32, n)}
+	for i := range n {
+		w.dist[i], w.parent[i] = -1, -1
+	}
+	return w
+}
+
+// release puts w back for another call once the entries of the nodes
+// touched are back at their resting values.
+func (g *factGraph) release(w *walk, touched []int32) {
+	for _, n := range touched {
+		w.dist[n], w.ties[n], w.in[n], w.parent[n] = -1, 0, false, -1
+	}
+	g.walks.Put(w)
 }
 
 // link is one edge of the fact graph. from or to is -1 for a fact with one
 // end (a role without organization).
+//
+// A link holds no pointers (its kind and label are numbers), so the
+// collector need not scan the lists of them.
 type link struct {
 	from, to int32
 	fact     int32 // index in factGraph.facts
-	kind     string
-	label    string
+	rank     int32 // place in edge order (see linkCmp) among all links
+	label    int32 // index in factGraph.labels
+	kind     kindCode
 	conf     float64 // the fact's confidence; +Inf when it has none
+}
+
+// kindCode numbers the fact kinds in links.
+type kindCode uint8
+
+const (
+	codeRole kindCode = iota
+	codePosition
+	codeEvent
+)
+
+var kindNames = [...]string{codeRole: KindRole, codePosition: KindPosition, codeEvent: KindEvent}
+
+// codeOf returns the code of a fact kind; ok is false for an unknown kind.
+func codeOf(kind string) (kindCode, bool) {
+	for c, k := range kindNames {
+		if k == kind {
+			return kindCode(c), true
+		}
+	}
+	return 0, false
 }
 
 // factInfo is what Roles, Positions and Events filter a fact by.
 type factInfo struct {
-	kind  string
-	label string // the role title or the stance
-	conf  float64
+	kind    string
+	label   string // the role title or the stance
+	conf    float64
+	support int32 // how many statements (evidence) the fact has
 }
 
 // datedEvent is an event with a date that has a year.
@@ -97,16 +163,23 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 		}
 		return []string{""}
 	}
-	addLink := func(l link) {
-		if l.from >= 0 {
-			g.adj[l.from] = append(g.adj[l.from], l)
+	var links []link
+	addLink := func(l link) { links = append(links, l) }
+	labelNum := make(map[string]int32)
+	label := func(s string) int32 {
+		n, ok := labelNum[s]
+		if !ok {
+			n = int32(len(g.labels))
+			labelNum[s] = n
+			g.labels = append(g.labels, s)
 		}
-		if l.to >= 0 && l.to != l.from {
-			g.adj[l.to] = append(g.adj[l.to], l)
-		}
+		return n
 	}
-	kinds := []struct{ class, kind string }{
-		{graph.ClassRole, KindRole}, {graph.ClassPosition, KindPosition}, {graph.ClassEvent, KindEvent},
+	kinds := []struct {
+		class, kind string
+		code        kindCode
+	}{
+		{graph.ClassRole, KindRole, codeRole}, {graph.ClassPosition, KindPosition, codePosition}, {graph.ClassEvent, KindEvent, codeEvent},
 	}
 	for _, k := range kinds {
 		ids, err := s.OfClass(ctx, k.class)
@@ -124,18 +197,18 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 			}
 			fact := int32(len(g.facts))
 			g.facts = append(g.facts, id)
-			info := factInfo{kind: k.kind, conf: conf}
+			info := factInfo{kind: k.kind, conf: conf, support: int32(len(n.Links(graph.PredEvidence)))}
 			switch k.kind {
 			case KindRole, KindPosition:
 				here, there := graph.PredPerson, graph.PredOrganization
-				label := n.Str(graph.PredRoleName)
+				title := n.Str(graph.PredRoleName)
 				if k.kind == KindPosition {
-					here, there, label = graph.PredParty, graph.PredIssue, n.Str(graph.PredStance)
+					here, there, title = graph.PredParty, graph.PredIssue, n.Str(graph.PredStance)
 				}
-				info.label = label
+				info.label = title
 				for _, a := range ends(n, here) {
 					for _, b := range ends(n, there) {
-						addLink(link{from: number(a), to: number(b), fact: fact, kind: k.kind, label: label, conf: conf})
+						addLink(link{from: number(a), to: number(b), fact: fact, kind: k.code, label: label(title), conf: conf})
 					}
 				}
 			case KindEvent:
@@ -144,7 +217,7 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 					{graph.PredLocation, "location"}, {graph.PredParticipant, "participant"},
 				} {
 					for _, p := range n.Links(step.pred) {
-						addLink(link{from: ev, to: number(p), fact: fact, kind: KindEvent, label: step.label, conf: conf})
+						addLink(link{from: ev, to: number(p), fact: fact, kind: codeEvent, label: label(step.label), conf: conf})
 					}
 				}
 				if d := n.Str(graph.PredStartDate); d != "" && !strings.HasPrefix(d, "--") {
@@ -165,13 +238,63 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 		}
 		g.nodes[g.num[iri]] = nodeOf(iri, n)
 	}
-	for _, links := range g.adj {
-		sortBy(links, func(l link) string { return edgeKey(g.edge(l)) })
+	// Number the links in edge order, so that every list of links sorts
+	// by one int, and list them at their ends in that order.
+	g.factRank = ranks(g.facts, func(s string) string { return s })
+	g.nodeRank = ranks(g.nodes, func(n Node) string { return n.ID })
+	slices.SortStableFunc(links, g.linkCmp)
+	for i := range links {
+		l := &links[i]
+		l.rank = int32(i)
+		if l.from >= 0 {
+			g.adj[l.from] = append(g.adj[l.from], *l)
+		}
+		if l.to >= 0 && l.to != l.from {
+			g.adj[l.to] = append(g.adj[l.to], *l)
+		}
 	}
 	for _, d := range g.dated {
 		sort.Slice(d, func(i, j int) bool { return d[i].lo < d[j].lo || d[i].lo == d[j].lo && d[i].id < d[j].id })
 	}
 	return g, nil
+}
+
+// ranks returns the place of each element of s in the order of key.
+func ranks[T any](s []T, key func(T) string) []int32 {
+	order := make([]int32, len(s))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(key(s[a]), key(s[b])) })
+	rank := make([]int32, len(s))
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	return rank
+}
+
+// linkCmp orders links as edgeKey orders their edges: by fact IRI, then
+// from and to IRI (a missing end first), then label.
+func (g *factGraph) linkCmp(a, b link) int {
+	if c := cmp.Compare(g.factRank[a.fact], g.factRank[b.fact]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(g.rank(a.from), g.rank(b.from)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(g.rank(a.to), g.rank(b.to)); c != 0 {
+		return c
+	}
+	return strings.Compare(g.labels[a.label], g.labels[b.label])
+}
+
+// rank is the place of node n's IRI in IRI order, -1 for no node (whose
+// IRI, "", comes first).
+func (g *factGraph) rank(n int32) int32 {
+	if n < 0 {
+		return -1
+	}
+	return g.nodeRank[n]
 }
 
 // nodeOf is the Node (ID, type, name) of a stored node.
@@ -197,7 +320,7 @@ func (g *factGraph) iri(n int32) string {
 
 // edge returns l as an Edge.
 func (g *factGraph) edge(l link) Edge {
-	return Edge{From: g.iri(l.from), To: g.iri(l.to), Kind: l.kind, Label: l.label, Fact: g.facts[l.fact]}
+	return Edge{From: g.iri(l.from), To: g.iri(l.to), Kind: kindNames[l.kind], Label: g.labels[l.label], Fact: g.facts[l.fact]}
 }
 
 // other returns the end of l away from node n.
@@ -278,7 +401,7 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 				if e.from {
 					at = l.from
 				}
-				if at == n && l.kind == e.kind && (e.label == "" || l.label == e.label) && allows(l.fact) {
+				if at == n && kindNames[l.kind] == e.kind && (e.label == "" || g.labels[l.label] == e.label) && allows(l.fact) {
 					set[g.facts[l.fact]] = true
 				}
 			}

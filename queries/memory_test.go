@@ -87,8 +87,8 @@ func TestIndexedStoreAnswersAlike(t *testing.T) {
 	for _, name := range []string{"Person 2", "Country 5", "issue 9"} {
 		id := one(a, name)
 		for hops := 1; hops <= 2; hops++ {
-			n1, e1 := a.Neighbors(ctx, id, hops, nil, 0.6, 20)
-			n2, e2 := b.Neighbors(ctx, id, hops, nil, 0.6, 20)
+			n1, e1 := a.Neighbors(ctx, id, hops, nil, 0.6, 20, 30)
+			n2, e2 := b.Neighbors(ctx, id, hops, nil, 0.6, 20, 30)
 			same(fmt.Sprintf("neighbors of %s, %d hops", name, hops), n1, n2, e1, e2)
 		}
 		s1, e1 := a.Subgraph(ctx, id, SubgraphOptions{Hops: 1})

@@ -3,6 +3,8 @@ package queries
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,11 +128,11 @@ func TestNeighborsFirstKeepsTheNearest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := q.Neighbors(ctx, p.ID, 2, nil, 0, 0)
+	all, err := q.Neighbors(ctx, p.ID, 2, nil, 0, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	one, err := q.Neighbors(ctx, p.ID, 1, nil, 0, 0)
+	one, err := q.Neighbors(ctx, p.ID, 1, nil, 0, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +140,7 @@ func TestNeighborsFirstKeepsTheNearest(t *testing.T) {
 		t.Fatalf("two hops give %d nodes (truncated %v), one hop %d", len(all.Nodes), all.Truncated(), len(one.Nodes))
 	}
 	n := len(one.Nodes) + 1
-	some, err := q.Neighbors(ctx, p.ID, 2, nil, 0, n)
+	some, err := q.Neighbors(ctx, p.ID, 2, nil, 0, n, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,5 +161,109 @@ func TestNeighborsFirstKeepsTheNearest(t *testing.T) {
 		if !kept[e.From] || !kept[e.To] {
 			t.Errorf("edge %s → %s leaves the nodes returned", e.From, e.To)
 		}
+	}
+}
+
+func TestNeighborsFirstEdgesKeepsEveryNodeJoined(t *testing.T) {
+	ctx := context.Background()
+	s := memStore(t)
+	manyArticles(t, s, 120)
+	q := New(s)
+	p, err := q.One(ctx, "Person 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := q.Neighbors(ctx, p.ID, 2, nil, 0, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.TotalEdges != len(all.Edges) || all.Truncated() {
+		t.Fatalf("uncapped: %d edges of %d (truncated %v)", len(all.Edges), all.TotalEdges, all.Truncated())
+	}
+	inAll := map[string]bool{}
+	for _, e := range all.Edges {
+		inAll[edgeKey(e)] = true
+	}
+	tree := len(all.Nodes) - 1
+	if len(all.Edges) < tree+10 {
+		t.Fatalf("only %d edges among %d nodes: the test needs more", len(all.Edges), len(all.Nodes))
+	}
+	for _, tc := range []struct {
+		desc string
+		max  int
+	}{
+		{"exactly a spanning tree", tree},
+		{"a tree and more", tree + 7},
+		{"fewer than the nodes", tree / 2},
+		{"one", 1},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			g, err := q.Neighbors(ctx, p.ID, 2, nil, 0, 0, tc.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(g.Edges) != tc.max || g.TotalEdges != len(all.Edges) || !g.Truncated() || len(g.Nodes) != len(all.Nodes) {
+				t.Fatalf("%d edges of %d (truncated %v), %d nodes; want %d of %d and %d nodes",
+					len(g.Edges), g.TotalEdges, g.Truncated(), len(g.Nodes), tc.max, len(all.Edges), len(all.Nodes))
+			}
+			for i, e := range g.Edges {
+				if !inAll[edgeKey(e)] {
+					t.Errorf("edge %v is not an edge of the whole neighbourhood", e)
+				}
+				if i > 0 && edgeKey(g.Edges[i-1]) >= edgeKey(e) {
+					t.Errorf("edges %d and %d are out of order", i-1, i)
+				}
+			}
+			// Walk the returned edges from the start.
+			reached := map[string]bool{p.ID: true}
+			for grew := true; grew; {
+				grew = false
+				for _, e := range g.Edges {
+					if reached[e.From] != reached[e.To] {
+						reached[e.From], reached[e.To], grew = true, true, true
+					}
+				}
+			}
+			// The first edges taken join the nearest nodes to the start, a
+			// tree: with fewer edges than nodes, each edge reaches one more.
+			if want := min(tc.max+1, len(g.Nodes)); len(reached) != want {
+				t.Errorf("the edges join %d nodes to the start, want %d", len(reached), want)
+			}
+		})
+	}
+}
+
+func TestSelectFirstKeepsTheLeast(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		desc   string
+		n, max int // length and value range
+	}{
+		{"empty", 0, 10},
+		{"one", 1, 10},
+		{"distinct", 200, 1 << 30},
+		{"many equal", 300, 3},
+		{"all equal", 50, 1},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			for k := 0; k <= tc.n; k += 1 + tc.n/17 {
+				s := make([]int, tc.n)
+				for i := range s {
+					s[i] = r.IntN(tc.max)
+				}
+				want := slices.Clone(s)
+				slices.Sort(want)
+				selectFirst(s, k, func(a, b int) int { return a - b })
+				got := slices.Clone(s[:k])
+				slices.Sort(got)
+				if !slices.Equal(got, want[:k]) {
+					t.Fatalf("k=%d: first %v, want %v", k, got, want[:k])
+				}
+				slices.Sort(s)
+				if !slices.Equal(s, want) {
+					t.Fatalf("k=%d: elements changed", k)
+				}
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"github.com/graphql-go/graphql"
 
 	"kg/queries"
@@ -116,26 +115,23 @@ func (s *Schema) queryType() *graphql.Object {
 					"hops": {Type: graphql.Int, DefaultValue: 1, Description: hopsDesc},
 					"first": {Type: graphql.Int,
 						Description: "At most this many nodes (default " + itoa(queries.DefaultNeighborNodes) + ", at most the server's page limit): the nearest, and among those as near the most closely tied; `totalCount` and `truncated` tell what was left out."},
+					"firstEdges": {Type: graphql.Int,
+						Description: "At most this many edges (default " + itoa(queries.DefaultNeighborEdges) + ", at most the server's page limit): first one joining each node to a nearer one, then the nearest, most often stated facts; `edgeCount` and `truncated` tell what was left out."},
 				}, graphArgs),
 				Resolve: func(p graphql.ResolveParams) (any, error) {
-					first, given := p.Args["first"].(int)
-					max := s.opts.MaxPage
-					switch {
-					case given && first < 1:
-						return nil, fmt.Errorf("first must be at least 1, not %d", first)
-					case given && max > 0 && first > max:
-						return nil, fmt.Errorf("first must be at most %d, not %d", max, first)
-					case !given:
-						first = queries.DefaultNeighborNodes
-						if max > 0 {
-							first = min(first, max)
-						}
+					first, err := s.bound(p.Args, "first", queries.DefaultNeighborNodes)
+					if err != nil {
+						return nil, err
+					}
+					firstEdges, err := s.bound(p.Args, "firstEdges", queries.DefaultNeighborEdges)
+					if err != nil {
+						return nil, err
 					}
 					e, err := s.svc.One(p.Context, p.Args["id"].(string))
 					if err != nil {
 						return nil, err
 					}
-					return s.svc.Neighbors(p.Context, e.ID, p.Args["hops"].(int), kinds(p), minConfidence(p), first)
+					return s.svc.Neighbors(p.Context, e.ID, p.Args["hops"].(int), kinds(p), minConfidence(p), first, firstEdges)
 				},
 			},
 			"path": {

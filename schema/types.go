@@ -361,10 +361,12 @@ func (t *types) newGraphTypes() {
 		Description: "Nodes and the edges between them.",
 		Fields: graphql.Fields{
 			"nodes": {Type: listOf(t.graphNode), Description: "The nodes, sorted by IRI.", Resolve: field(func(g queries.Graph) any { return nonNil(g.Nodes) })},
-			"edges": {Type: listOf(t.graphEdge), Description: "The edges.", Resolve: field(func(g queries.Graph) any { return nonNil(g.Edges) })},
+			"edges": {Type: listOf(t.graphEdge), Description: "The edges, sorted by fact, from, to and label.", Resolve: field(func(g queries.Graph) any { return nonNil(g.Edges) })},
 			"totalCount": {Type: nonNullInt, Description: "How many nodes the whole neighbourhood has.",
 				Resolve: field(func(g queries.Graph) any { return g.TotalNodes })},
-			"truncated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "Whether nodes were left out (see `first`).",
+			"edgeCount": {Type: nonNullInt, Description: "How many edges join the nodes returned.",
+				Resolve: field(func(g queries.Graph) any { return g.TotalEdges })},
+			"truncated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "Whether nodes or edges were left out (see `first` and `firstEdges`).",
 				Resolve: field(func(g queries.Graph) any { return g.Truncated() })},
 		},
 	})
