@@ -243,17 +243,164 @@ func (x *quadIndex) with(d quad.Direction, v quad.Value) ([]quad.Quad, bool) {
 // subjectUnder returns the quads of subject v whose label is one of labels,
 // in no order.
 func (x *quadIndex) subjectUnder(v quad.Value, labels []string) []quad.Quad {
-	want := make(map[uint32]bool, len(labels))
-	for _, l := range labels {
-		if id := x.id(quad.IRI(l)); id != 0 {
-			want[id] = true
-		}
-	}
 	var out []quad.Quad
+	want := x.labelSet(labels)
 	for _, slot := range x.by[bySubject][x.id(v)] {
-		if want[x.quads[slot][3]] {
+		if want.has.has(x.quads[slot][3]) {
 			out = append(out, x.quad(slot))
 		}
+	}
+	return out
+}
+
+// idSet is a set of value ids, a bitmap up to the largest member: testing
+// a quad's label costs a shift and a mask, and the set holds no pointers
+// for the garbage collector to scan.
+type idSet []uint64
+
+// has reports whether id is in s.
+func (s idSet) has(id uint32) bool {
+	w := int(id >> 6)
+	return w < len(s) && s[w]&(1<<(id&63)) != 0
+}
+
+// newIDSet returns the set of ids (0 excepted).
+func newIDSet(ids []uint32) idSet {
+	var top uint32
+	for _, id := range ids {
+		top = max(top, id)
+	}
+	if top == 0 {
+		return nil
+	}
+	s := make(idSet, top/64+1)
+	for _, id := range ids {
+		if id != 0 {
+			s[id>>6] |= 1 << (id & 63)
+		}
+	}
+	return s
+}
+
+// labelSet is a set of labels as index ids, built once for many reads.
+type labelSet struct {
+	ids []uint32 // distinct
+	has idSet
+}
+
+// labelSet returns the labels IRIs as ids; IRIs that are no value of the
+// index are left out (no quad holds them).
+func (x *quadIndex) labelSet(labels []string) labelSet {
+	ids := make([]uint32, 0, len(labels))
+	for _, l := range labels {
+		if id := x.id(quad.IRI(l)); id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	return labelSet{ids: ids, has: newIDSet(ids)}
+}
+
+// subjectsQuads returns, for each IRI of iris, every quad whose subject it
+// is: out[i] for iris[i], in no order. The slices share one array, each
+// capped at its own length so that appending to one copies it.
+func (x *quadIndex) subjectsQuads(iris []string) [][]quad.Quad {
+	ids := x.subjectIDs(iris)
+	total := 0
+	for _, id := range ids {
+		total += len(x.by[bySubject][id])
+	}
+	buf := make([]quad.Quad, 0, total)
+	out := make([][]quad.Quad, len(ids))
+	for i, id := range ids {
+		start := len(buf)
+		for _, slot := range x.by[bySubject][id] {
+			buf = append(buf, x.quad(slot))
+		}
+		out[i] = buf[start:len(buf):len(buf)]
+	}
+	return out
+}
+
+// subjectIDs returns the ids of the IRIs iris, 0 for those the index lacks.
+func (x *quadIndex) subjectIDs(iris []string) []uint32 {
+	ids := make([]uint32, len(iris))
+	for i, iri := range iris {
+		ids[i] = x.id(quad.IRI(iri))
+	}
+	return ids
+}
+
+// subjectsUnder is subjectsQuads keeping only the quads whose label is in
+// want. It walks whichever is shorter: the quads of the subjects, or those
+// of the labels (a few articles' quads rather than every quad of an
+// entity named in thousands of articles, or the other way round).
+func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
+	ids := x.subjectIDs(iris)
+	bySubj, byLab := 0, 0
+	for _, id := range ids {
+		bySubj += len(x.by[bySubject][id])
+	}
+	for _, l := range want.ids {
+		byLab += len(x.by[byLabel][l])
+	}
+	// The slots of each subject's quads, end to end: subject i's are
+	// slots[ends[i]:ends[i+1]].
+	var slots []uint32
+	ends := make([]int, len(ids)+1)
+	if bySubj <= byLab {
+		for i, id := range ids {
+			for _, slot := range x.by[bySubject][id] {
+				if want.has.has(x.quads[slot][3]) {
+					slots = append(slots, slot)
+				}
+			}
+			ends[i+1] = len(slots)
+		}
+	} else {
+		first := make(map[uint32]int32, len(ids)) // subject id → its first index in ids
+		for i := len(ids) - 1; i >= 0; i-- {
+			if ids[i] != 0 {
+				first[ids[i]] = int32(i)
+			}
+		}
+		subjects := newIDSet(ids)
+		type hit struct {
+			i    int32
+			slot uint32
+		}
+		var hits []hit
+		for _, l := range want.ids {
+			for _, slot := range x.by[byLabel][l] {
+				if s := x.quads[slot][0]; subjects.has(s) {
+					hits = append(hits, hit{first[s], slot})
+				}
+			}
+		}
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.i, b.i) })
+		slots = make([]uint32, 0, len(hits))
+		h := 0
+		for i, id := range ids {
+			if id != 0 {
+				if j := first[id]; int(j) != i { // the same IRI again: the same quads
+					slots = append(slots, slots[ends[j]:ends[j+1]]...)
+				}
+			}
+			for h < len(hits) && int(hits[h].i) == i {
+				slots = append(slots, hits[h].slot)
+				h++
+			}
+			ends[i+1] = len(slots)
+		}
+	}
+	buf := make([]quad.Quad, len(slots))
+	for i, slot := range slots {
+		buf[i] = x.quad(slot)
+	}
+	out := make([][]quad.Quad, len(ids))
+	for i := range ids {
+		out[i] = buf[ends[i]:ends[i+1]:ends[i+1]]
 	}
 	return out
 }

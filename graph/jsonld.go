@@ -2,18 +2,19 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -166,154 +167,465 @@ func (offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 // not valid UTF-8, a bad language tag, a value of an unknown type. Otherwise
 // the whole document is written with one call to w.Write.
 func EncodeJSONLD(w io.Writer, qs []quad.Quad) error {
-	type node struct {
-		id    string
-		types map[string]bool            // JSON texts of @type values
-		props map[string]map[string]bool // key → JSON texts of values
+	d := jsonldDoc{e: &jsonldEncoder{checked: make(map[string]error)},
+		subjects: make(map[string]int32), graphs: map[string]int32{"": 0}, graphIDs: []string{""},
+		preds: make(map[quad.IRI]jsonldPred), floats: make(map[uint64]string)}
+	if err := d.gather(qs); err != nil {
+		return err
 	}
-	type graphNodes map[string]*node // by @id
-	graphs := make(map[string]graphNodes)
-	e := &jsonldEncoder{checked: make(map[string]error)}
+	var out bytes.Buffer
+	out.Grow(len(d.text) + 40*len(d.entries) + 1024)
+	d.write(&out)
+	_, err := w.Write(out.Bytes())
+	return err
+}
 
+// jsonldDoc is what EncodeJSONLD gathers from the quads: every node's
+// @type and property values, as entries, with the strings they refer to
+// kept once.
+type jsonldDoc struct {
+	e        *jsonldEncoder
+	entries  []jsonldEntry
+	text     []byte           // the JSON texts of the entries' values, end to end
+	subjects map[string]int32 // "@id" of a node → index of subjectIDs
+	subjIDs  []string
+	graphs   map[string]int32 // "@id" of a named graph ("" for the default graph) → index of graphIDs
+	graphIDs []string
+	preds    map[quad.IRI]jsonldPred
+	keys     []string          // property keys, by index
+	floats   map[uint64]string // JSON texts of xsd:double values, by their bits
+}
+
+// jsonldEntry is one @type or property value of a node in a graph. It
+// holds no pointers, so the garbage collector does not scan the entries
+// of a large export.
+type jsonldEntry struct {
+	g, s   int32 // graph and subject: indexes of graphIDs and subjIDs
+	k      int32 // jsonldTypeKey, or an index of keys
+	v, end int   // the value's JSON text is text[v:end]
+}
+
+// jsonldTypeKey is the key of @type entries, which come before every
+// property.
+const jsonldTypeKey = -1
+
+// jsonldPred is what a predicate becomes: a property key and its term's
+// type coercion, or @type.
+type jsonldPred struct {
+	key    int32
+	coerce string
+	isType bool
+}
+
+// gather reads qs into d, checking every quad as EncodeJSONLD documents.
+func (d *jsonldDoc) gather(qs []quad.Quad) error {
+	d.entries = make([]jsonldEntry, 0, len(qs))
 	for i, q := range qs {
-		bad := func(format string, args ...any) error {
-			return E(Invalid, "encode JSON-LD", "", fmt.Sprintf("quad %d (%s): ", i, q.NQuad())+fmt.Sprintf(format, args...))
-		}
-		sid, err := e.nodeID(q.Subject)
+		s, err := d.subject(q.Subject)
 		if err != nil {
-			return bad("subject: %v", err)
+			return badQuad(i, q, "subject: %v", err)
 		}
 		pred, ok := q.Predicate.(quad.IRI)
 		if !ok {
-			return bad("predicate must be an IRI")
+			return badQuad(i, q, "predicate must be an IRI")
 		}
-		if err := e.checkIRI(string(pred)); err != nil {
-			return bad("predicate: %v", err)
+		p, ok := d.preds[pred]
+		if !ok {
+			if err := d.e.checkIRI(string(pred)); err != nil {
+				return badQuad(i, q, "predicate: %v", err)
+			}
+			t, ok := termByIRI[string(pred)]
+			key := t.name
+			if !ok {
+				key = string(pred)
+			}
+			p = jsonldPred{key: int32(len(d.keys)), coerce: t.coerce, isType: string(pred) == RDFType}
+			d.keys = append(d.keys, key)
+			d.preds[pred] = p
 		}
-		gid := "" // the default graph
+		var g int32 // the default graph
 		if q.Label != nil {
-			if gid, err = e.nodeID(q.Label); err != nil {
-				return bad("label: %v", err)
+			if g, err = d.graph(q.Label); err != nil {
+				return badQuad(i, q, "label: %v", err)
 			}
 		}
-		g := graphs[gid]
-		if g == nil {
-			g = make(graphNodes)
-			graphs[gid] = g
-		}
-		n := g[sid]
-		if n == nil {
-			n = &node{id: sid, types: map[string]bool{}, props: map[string]map[string]bool{}}
-			g[sid] = n
-		}
-		if class, ok := q.Object.(quad.IRI); ok && string(pred) == RDFType {
-			if err := e.checkIRI(string(class)); err != nil {
-				return bad("class: %v", err)
+		v := len(d.text)
+		if class, ok := q.Object.(quad.IRI); ok && p.isType {
+			if err := d.e.checkIRI(string(class)); err != nil {
+				return badQuad(i, q, "class: %v", err)
 			}
 			name := string(class)
 			if t, ok := termByIRI[name]; ok {
 				name = t.name
 			}
-			n.types[jsonText(name)] = true
+			d.text = appendJSONString(d.text, name)
+			d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: jsonldTypeKey, v: v, end: len(d.text)})
 			continue
 		}
-		t, ok := termByIRI[string(pred)]
-		key := t.name
-		if !ok {
-			key = string(pred)
+		if err := d.value(q.Object, p.coerce); err != nil {
+			return badQuad(i, q, "object: %v", err)
 		}
-		val, err := e.value(q.Object, t.coerce)
-		if err != nil {
-			return bad("object: %v", err)
-		}
-		if n.props[key] == nil {
-			n.props[key] = make(map[string]bool)
-		}
-		n.props[key][val] = true
+		d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: p.key, v: v, end: len(d.text)})
 	}
-
-	var b bytes.Buffer
-	writeNode := func(n *node) {
-		b.WriteString(`{"@id":`)
-		b.WriteString(jsonText(n.id))
-		if len(n.types) > 0 {
-			b.WriteString(`,"@type":`)
-			writeSet(&b, n.types)
-		}
-		for _, key := range slices.Sorted(maps.Keys(n.props)) {
-			b.WriteByte(',')
-			b.WriteString(jsonText(key))
-			b.WriteByte(':')
-			writeSet(&b, n.props[key])
-		}
-		b.WriteByte('}')
-	}
-	writeNodes := func(g graphNodes) {
-		b.WriteByte('[')
-		for i, id := range slices.Sorted(maps.Keys(g)) {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeNode(g[id])
-		}
-		b.WriteByte(']')
-	}
-
-	b.WriteString(`{"@context":`)
-	b.WriteString(jsonText(ContextURL))
-	b.WriteString(`,"@graph":[`)
-	first := true
-	if g := graphs[""]; g != nil {
-		for _, id := range slices.Sorted(maps.Keys(g)) {
-			if !first {
-				b.WriteByte(',')
-			}
-			first = false
-			writeNode(g[id])
-		}
-	}
-	for _, gid := range slices.Sorted(maps.Keys(graphs)) {
-		if gid == "" {
-			continue
-		}
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		b.WriteString(`{"@id":`)
-		b.WriteString(jsonText(gid))
-		b.WriteString(`,"@graph":`)
-		writeNodes(graphs[gid])
-		b.WriteByte('}')
-	}
-	b.WriteString("]}")
-
-	var out bytes.Buffer
-	out.Grow(b.Len() * 2)
-	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
-		return fmt.Errorf("encode JSON-LD: internal error: %v", err)
-	}
-	out.WriteByte('\n')
-	_, err := w.Write(out.Bytes())
-	return err
+	return nil
 }
 
-// writeSet writes the JSON texts of set: bare if there is one, else as an
-// array sorted by text.
-func writeSet(b *bytes.Buffer, set map[string]bool) {
-	vals := slices.Sorted(maps.Keys(set))
-	if len(vals) == 1 {
-		b.WriteString(vals[0])
+// badQuad is the error of quad i, q.
+func badQuad(i int, q quad.Quad, format string, args ...any) error {
+	return E(Invalid, "encode JSON-LD", "", fmt.Sprintf("quad %d (%s): ", i, q.NQuad())+fmt.Sprintf(format, args...))
+}
+
+// subject returns the index of the "@id" of subject v, checking v the
+// first time it comes.
+func (d *jsonldDoc) subject(v quad.Value) (int32, error) {
+	if iri, ok := v.(quad.IRI); ok {
+		if i, ok := d.subjects[string(iri)]; ok {
+			return i, nil
+		}
+	}
+	id, err := d.e.nodeID(v)
+	if err != nil {
+		return 0, err
+	}
+	i, ok := d.subjects[id]
+	if !ok {
+		i = int32(len(d.subjIDs))
+		d.subjects[id] = i
+		d.subjIDs = append(d.subjIDs, id)
+	}
+	return i, nil
+}
+
+// graph returns the index of the "@id" of label v, checking v the first
+// time it comes.
+func (d *jsonldDoc) graph(v quad.Value) (int32, error) {
+	if iri, ok := v.(quad.IRI); ok {
+		if i, ok := d.graphs[string(iri)]; ok {
+			return i, nil
+		}
+	}
+	id, err := d.e.nodeID(v)
+	if err != nil {
+		return 0, err
+	}
+	i, ok := d.graphs[id]
+	if !ok {
+		i = int32(len(d.graphIDs))
+		d.graphs[id] = i
+		d.graphIDs = append(d.graphIDs, id)
+	}
+	return i, nil
+}
+
+// value appends the JSON text of object o under a term with type
+// coercion coerce to d.text: jsonldEncoder.value's text, written without
+// its allocations for the usual IRIs, strings and numbers.
+func (d *jsonldDoc) value(o quad.Value, coerce string) error {
+	switch x := o.(type) {
+	case quad.IRI:
+		if coerce == "@id" {
+			if err := d.e.checkIRI(string(x)); err != nil {
+				return err
+			}
+			d.text = appendJSONString(d.text, string(x))
+			return nil
+		}
+	case quad.String:
+		if coerce == "" {
+			if !utf8.ValidString(string(x)) {
+				return errors.New("string is not valid UTF-8")
+			}
+			d.text = appendJSONString(d.text, string(x))
+			return nil
+		}
+	case quad.Int:
+		if coerce == xsdInteger && x <= maxExactInt && x >= -maxExactInt {
+			d.text = strconv.AppendInt(d.text, int64(x), 10)
+			return nil
+		}
+	case quad.Float:
+		if coerce == xsdDouble {
+			bits := math.Float64bits(float64(x))
+			s, ok := d.floats[bits]
+			if !ok {
+				var err error
+				if s, err = d.e.value(o, coerce); err != nil {
+					return err
+				}
+				d.floats[bits] = s
+			}
+			d.text = append(d.text, s...)
+			return nil
+		}
+	}
+	s, err := d.e.value(o, coerce)
+	if err != nil {
+		return err
+	}
+	d.text = append(d.text, s...)
+	return nil
+}
+
+// write writes the document, indented as json.Indent with two spaces
+// would, to out: the default graph's nodes sorted by @id, then the named
+// graphs sorted by @id, each with its nodes sorted by @id; in a node,
+// @type, then the properties sorted by key, each value set sorted by JSON
+// text, duplicates once.
+func (d *jsonldDoc) write(out *bytes.Buffer) {
+	keyRank := ranks(d.keys)
+	graphRank := ranks(d.graphIDs[1:]) // the default graph comes first
+	// Entries by graph, with a counting sort, then each graph's by node,
+	// key and value.
+	starts := make([]int, len(d.graphIDs)+1) // by rank, the default graph's 0
+	rank := func(g int32) int32 {
+		if g == 0 {
+			return 0
+		}
+		return graphRank[g-1] + 1
+	}
+	for _, en := range d.entries {
+		starts[rank(en.g)+1]++
+	}
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	sorted := make([]jsonldEntry, len(d.entries))
+	next := slices.Clone(starts[:len(starts)-1])
+	for _, en := range d.entries {
+		r := rank(en.g)
+		sorted[next[r]] = en
+		next[r]++
+	}
+	k := func(en jsonldEntry) int32 {
+		if en.k == jsonldTypeKey {
+			return -1
+		}
+		return keyRank[en.k]
+	}
+	cmpEntries := func(a, b jsonldEntry) int {
+		if a.s != b.s {
+			return strings.Compare(d.subjIDs[a.s], d.subjIDs[b.s])
+		}
+		if ka, kb := k(a), k(b); ka != kb {
+			return cmp.Compare(ka, kb)
+		}
+		return bytes.Compare(d.text[a.v:a.end], d.text[b.v:b.end])
+	}
+	w := jsonldWriter{out: out, d: d}
+	out.WriteString("{\n  \"@context\": ")
+	out.Write(appendJSONString(nil, ContextURL))
+	out.WriteString(",\n  \"@graph\": [")
+	first := true
+	item := func() {
+		if !first {
+			out.WriteByte(',')
+		}
+		first = false
+		w.newline(2)
+	}
+	for r := range len(starts) - 1 {
+		es := sorted[starts[r]:starts[r+1]]
+		if len(es) == 0 {
+			continue
+		}
+		slices.SortFunc(es, cmpEntries)
+		if r == 0 && es[0].g == 0 { // the default graph: its nodes at the top
+			w.nodes(es, 2, item)
+			continue
+		}
+		item()
+		out.WriteString("{")
+		w.newline(3)
+		out.WriteString("\"@id\": ")
+		w.str(d.graphIDs[es[0].g])
+		out.WriteByte(',')
+		w.newline(3)
+		out.WriteString("\"@graph\": [")
+		firstNode := true
+		w.nodes(es, 4, func() {
+			if !firstNode {
+				out.WriteByte(',')
+			}
+			firstNode = false
+			w.newline(4)
+		})
+		w.newline(3)
+		out.WriteString("]")
+		w.newline(2)
+		out.WriteString("}")
+	}
+	if !first {
+		w.newline(1)
+	}
+	out.WriteString("]\n}\n")
+}
+
+// ranks returns the rank of each string of ss in sorted order.
+func ranks(ss []string) []int32 {
+	order := make([]int32, len(ss))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ss[a], ss[b]) })
+	out := make([]int32, len(ss))
+	for r, i := range order {
+		out[i] = int32(r)
+	}
+	return out
+}
+
+// jsonldWriter writes sorted entries as indented JSON.
+type jsonldWriter struct {
+	out  *bytes.Buffer
+	d    *jsonldDoc
+	vals [][]byte // scratch: one value set
+}
+
+// indent is enough spaces for the deepest line EncodeJSONLD writes.
+const indent = "                "
+
+// newline starts a line at depth.
+func (w *jsonldWriter) newline(depth int) {
+	w.out.WriteByte('\n')
+	w.out.WriteString(indent[:2*depth])
+}
+
+// str writes s as a JSON string.
+func (w *jsonldWriter) str(s string) {
+	w.out.Write(appendJSONString(w.out.AvailableBuffer(), s))
+}
+
+// nodes writes the node objects of es (one graph's entries, sorted) at
+// depth, calling item before each.
+func (w *jsonldWriter) nodes(es []jsonldEntry, depth int, item func()) {
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].s == es[i].s {
+			j++
+		}
+		item()
+		w.node(es[i:j], depth)
+		i = j
+	}
+}
+
+// node writes the node object of es (one node's entries, sorted) at depth.
+func (w *jsonldWriter) node(es []jsonldEntry, depth int) {
+	out := w.out
+	out.WriteByte('{')
+	w.newline(depth + 1)
+	out.WriteString("\"@id\": ")
+	w.str(w.d.subjIDs[es[0].s])
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].k == es[i].k {
+			j++
+		}
+		out.WriteByte(',')
+		w.newline(depth + 1)
+		if es[i].k == jsonldTypeKey {
+			out.WriteString("\"@type\"")
+		} else {
+			w.str(w.d.keys[es[i].k])
+		}
+		out.WriteString(": ")
+		w.set(es[i:j], depth+1)
+		i = j
+	}
+	w.newline(depth)
+	out.WriteByte('}')
+}
+
+// set writes the values of es (one key's entries, sorted by value) on a
+// line at depth: bare if there is one, else as an array, duplicates once.
+func (w *jsonldWriter) set(es []jsonldEntry, depth int) {
+	w.vals = w.vals[:0]
+	for _, en := range es {
+		v := w.d.text[en.v:en.end]
+		if n := len(w.vals); n == 0 || !bytes.Equal(w.vals[n-1], v) {
+			w.vals = append(w.vals, v)
+		}
+	}
+	if len(w.vals) == 1 {
+		w.value(w.vals[0], depth)
 		return
 	}
-	b.WriteByte('[')
-	for i, v := range vals {
+	w.out.WriteByte('[')
+	for i, v := range w.vals {
 		if i > 0 {
-			b.WriteByte(',')
+			w.out.WriteByte(',')
 		}
-		b.WriteString(v)
+		w.newline(depth + 1)
+		w.value(v, depth+1)
 	}
-	b.WriteByte(']')
+	w.newline(depth)
+	w.out.WriteByte(']')
+}
+
+// value writes the JSON text v on a line at depth; a value object is
+// indented as json.Indent would within the document.
+func (w *jsonldWriter) value(v []byte, depth int) {
+	if len(v) > 0 && v[0] == '{' {
+		if err := json.Indent(w.out, v, indent[:2*depth], "  "); err != nil {
+			panic("graph: bad JSON text of a value: " + err.Error()) // value writes only valid JSON
+		}
+		return
+	}
+	w.out.Write(v)
+}
+
+// appendJSONString appends the JSON text of s to dst as encoding/json
+// writes it without HTML escaping: `"` and `\` escaped, control
+// characters as \b \f \n \r \t or \u00XX, U+2028 and U+2029 as \u2028
+// and \u2029, bytes that are not UTF-8 as \ufffd, the rest as is.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
 // jsonText is the JSON text of v (a string, number or boolean), without
@@ -335,11 +647,45 @@ type jsonldEncoder struct {
 }
 
 func (e *jsonldEncoder) checkIRI(s string) error {
+	if ownIRI(s) {
+		return nil // as checkJSONLDIRI says, without a map lookup
+	}
 	err, ok := e.checked[s]
 	if !ok {
-		err = checkJSONLDIRI(s)
+		err = iriVerdict(s)
 		e.checked[s] = err
 	}
+	return err
+}
+
+// iriVerdicts remembers checkJSONLDIRI's verdicts on IRIs across
+// encodings, up to maxIRIVerdicts of them: the IRIs that are not kg's own
+// are mostly the articles' URLs, met again by every export that gives the
+// article, and json-gold's URL check is a slow regular expression.
+var iriVerdicts struct {
+	sync.RWMutex
+	m map[string]error
+}
+
+const maxIRIVerdicts = 1 << 18
+
+// iriVerdict is checkJSONLDIRI(s), remembered.
+func iriVerdict(s string) error {
+	iriVerdicts.RLock()
+	err, ok := iriVerdicts.m[s]
+	iriVerdicts.RUnlock()
+	if ok {
+		return err
+	}
+	err = checkJSONLDIRI(s)
+	iriVerdicts.Lock()
+	if iriVerdicts.m == nil {
+		iriVerdicts.m = make(map[string]error)
+	}
+	if len(iriVerdicts.m) < maxIRIVerdicts {
+		iriVerdicts.m[strings.Clone(s)] = err
+	}
+	iriVerdicts.Unlock()
 	return err
 }
 

@@ -444,23 +444,70 @@ func (s *Store) SubjectQuads(ctx context.Context, iri string) ([]quad.Quad, erro
 // SubjectQuadsUnder returns the quads whose subject is the node with IRI
 // iri and whose label is one of the article IRIs labels, in no order.
 func (s *Store) SubjectQuadsUnder(ctx context.Context, iri string, labels []string) ([]quad.Quad, error) {
+	if s.Indexed() {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return s.idx.subjectUnder(quad.IRI(iri), labels), ctx.Err()
+	}
+	out, err := s.SubjectsQuadsUnder(ctx, []string{iri}, labels)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// SubjectsQuads returns, for each IRI of iris, every quad whose subject is
+// the node with that IRI, under every label, in no order: out[i] holds
+// those of iris[i] (none for an IRI that is no subject). It is
+// SubjectQuads for many nodes at once, read under one lock.
+func (s *Store) SubjectsQuads(ctx context.Context, iris []string) ([][]quad.Quad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.idx != nil {
-		return s.idx.subjectUnder(quad.IRI(iri), labels), ctx.Err()
+		return s.idx.subjectsQuads(iris), ctx.Err()
 	}
-	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+	return s.subjectsFiltered(ctx, iris, nil)
+}
+
+// SubjectsQuadsUnder returns, for each IRI of iris, the quads whose subject
+// is the node with that IRI and whose label is one of the article IRIs
+// labels, in no order: out[i] holds those of iris[i]. It is
+// SubjectQuadsUnder for many nodes and one set of labels, which is looked
+// up once rather than once a node.
+func (s *Store) SubjectsQuadsUnder(ctx context.Context, iris []string, labels []string) ([][]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.idx != nil {
+		return s.idx.subjectsUnder(iris, s.idx.labelSet(labels)), ctx.Err()
+	}
 	want := make(map[string]bool, len(labels))
 	for _, l := range labels {
 		want[l] = true
 	}
-	out := qs[:0]
-	for _, q := range qs {
-		if want[iriOf(q.Label)] {
-			out = append(out, q)
+	return s.subjectsFiltered(ctx, iris, func(q quad.Quad) bool { return want[iriOf(q.Label)] })
+}
+
+// subjectsFiltered reads the quads of each subject of iris from Cayley,
+// keeping those keep accepts (all when keep is nil). The caller holds mu.
+func (s *Store) subjectsFiltered(ctx context.Context, iris []string, keep func(quad.Quad) bool) ([][]quad.Quad, error) {
+	out := make([][]quad.Quad, len(iris))
+	for i, iri := range iris {
+		qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+		if err != nil {
+			return nil, err
 		}
+		if keep != nil {
+			kept := qs[:0]
+			for _, q := range qs {
+				if keep(q) {
+					kept = append(kept, q)
+				}
+			}
+			qs = kept
+		}
+		out[i] = qs
 	}
-	return out, err
+	return out, nil
 }
 
 // Quads returns every quad whose subject is the node with IRI iri, under

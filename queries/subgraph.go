@@ -1,8 +1,10 @@
 package queries
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/quad"
 
@@ -37,6 +39,17 @@ func (e *ErrTooLarge) Error() string {
 // give it (their own properties, and which of these entities they mention),
 // each quad under every one of these articles that states it.
 func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([]quad.Quad, error) {
+	out, err := q.SubgraphQuads(ctx, id, o)
+	if err != nil {
+		return nil, err
+	}
+	return sortDedupe(out), nil
+}
+
+// SubgraphQuads returns the quads of Subgraph in no order, some perhaps
+// more than once: for callers that order and deduplicate them anyway, as
+// graph.EncodeJSONLD and graph.EncodeNQuads do.
+func (q *Service) SubgraphQuads(ctx context.Context, id string, o SubgraphOptions) ([]quad.Quad, error) {
 	if o.Hops < 1 || o.Hops > MaxExportHops {
 		return nil, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
 	}
@@ -45,6 +58,7 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 		return nil, err
 	}
 	facts := make(map[string]bool)
+	var factList []string
 	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
 		if e.Kind == KindEvent {
 			ev, err := a.l.node(e.Fact)
@@ -52,35 +66,58 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 				return false, err
 			}
 		}
-		facts[e.Fact] = true
+		if !facts[e.Fact] {
+			facts[e.Fact] = true
+			factList = append(factList, e.Fact)
+		}
 		return true, nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	// The facts' own quads say their ends and evidence, and the evidence's
+	// its article: read them once, for these links and for the output,
+	// rather than building a Node of each.
+	factQuads, err := q.store.SubjectsQuads(ctx, factList)
+	if err != nil {
+		return nil, err
+	}
 	// Every end of every fact comes along, so nothing refers to a node the
 	// export does not describe.
-	ends := []string{graph.PredPerson, graph.PredOrganization, graph.PredParty, graph.PredIssue, graph.PredLocation, graph.PredParticipant}
+	ends := map[quad.IRI]bool{}
+	for _, p := range []string{graph.PredPerson, graph.PredOrganization, graph.PredParty, graph.PredIssue, graph.PredLocation, graph.PredParticipant} {
+		ends[quad.IRI(p)] = true
+	}
 	evidence := make(map[string]bool)
+	var evList []string
+	for _, qs := range factQuads {
+		for _, qd := range qs {
+			obj, ok := qd.Object.(quad.IRI)
+			if !ok {
+				continue
+			}
+			switch pred, _ := qd.Predicate.(quad.IRI); {
+			case ends[pred]:
+				nodes[string(obj)] = true
+			case pred == quad.IRI(graph.PredEvidence):
+				if !evidence[string(obj)] {
+					evidence[string(obj)] = true
+					evList = append(evList, string(obj))
+				}
+			}
+		}
+	}
+	evQuads, err := q.store.SubjectsQuads(ctx, evList)
+	if err != nil {
+		return nil, err
+	}
 	articles := make(map[string]bool)
-	for f := range facts {
-		n, err := a.l.node(f)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ends {
-			for _, e := range n.Links(p) {
-				nodes[e] = true
-			}
-		}
-		for _, ev := range n.Links(graph.PredEvidence) {
-			evidence[ev] = true
-			en, err := a.l.node(ev)
-			if err != nil {
-				return nil, err
-			}
-			for _, art := range en.Links(graph.PredArticle) {
-				articles[art] = true
+	var arts []string
+	for _, qs := range evQuads {
+		for _, qd := range qs {
+			if obj, ok := qd.Object.(quad.IRI); ok && qd.Predicate == quad.IRI(graph.PredArticle) && !articles[string(obj)] {
+				articles[string(obj)] = true
+				arts = append(arts, string(obj))
 			}
 		}
 	}
@@ -88,42 +125,68 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 	if o.MaxNodes > 0 && total > o.MaxNodes {
 		return nil, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
 	}
-	arts := make([]string, 0, len(articles))
-	for a := range articles {
-		arts = append(arts, a)
+	artQuads, err := q.store.SubjectsQuads(ctx, arts)
+	if err != nil {
+		return nil, err
 	}
-	var out []quad.Quad
-	for _, set := range []map[string]bool{nodes, facts, evidence, articles} {
-		for s := range set {
-			var qs []quad.Quad
-			var err error
-			if nodes[s] {
-				// Only what the subgraph's articles state: an entity named
-				// in thousands of articles would otherwise bring its name
-				// and type under each of them. An entity none of them
-				// states (one with no facts) keeps all its quads.
-				qs, err = q.store.SubjectQuadsUnder(ctx, s, arts)
-				if err == nil && len(qs) == 0 {
-					qs, err = q.store.SubjectQuads(ctx, s)
+	nodeList := make([]string, 0, len(nodes))
+	for n := range nodes {
+		nodeList = append(nodeList, n)
+	}
+	// Only what the subgraph's articles state: an entity named in
+	// thousands of articles would otherwise bring its name and type under
+	// each of them.
+	nodeQuads, err := q.store.SubjectsQuadsUnder(ctx, nodeList, arts)
+	if err != nil {
+		return nil, err
+	}
+	size := 0
+	for _, set := range [][][]quad.Quad{factQuads, evQuads, artQuads, nodeQuads} {
+		for _, qs := range set {
+			size += len(qs)
+		}
+	}
+	out := make([]quad.Quad, 0, size)
+	// add adds the quads of subject s, but of an article only the mentions
+	// of nodes of the subgraph.
+	add := func(s string, qs []quad.Quad) {
+		if !articles[s] {
+			out = append(out, qs...)
+			return
+		}
+		for _, qd := range qs {
+			if qd.Predicate == quad.IRI(graph.PredMentions) {
+				if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
+					continue
 				}
-			} else {
-				qs, err = q.store.SubjectQuads(ctx, s)
 			}
-			if err != nil {
+			out = append(out, qd)
+		}
+	}
+	for i, n := range nodeList {
+		qs := nodeQuads[i]
+		if len(qs) == 0 {
+			// An entity none of the articles states (one with no facts)
+			// keeps all its quads.
+			if qs, err = q.store.SubjectQuads(ctx, n); err != nil {
 				return nil, err
 			}
-			for _, qd := range qs {
-				if articles[s] && qd.Predicate == quad.IRI(graph.PredMentions) {
-					if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
-						continue
-					}
-				}
-				out = append(out, qd)
+		}
+		add(n, qs)
+	}
+	// A node that is also a fact (an event), evidence or article came with
+	// the nodes, under the articles only.
+	for _, set := range []struct {
+		iris []string
+		qs   [][]quad.Quad
+	}{{factList, factQuads}, {evList, evQuads}, {arts, artQuads}} {
+		for i, s := range set.iris {
+			if !nodes[s] {
+				add(s, set.qs[i])
 			}
 		}
 	}
-	sortQuads(out)
-	return dedupe(out), nil
+	return out, nil
 }
 
 // NodeQuads returns, sorted, the quads describing the node with IRI id and
@@ -155,21 +218,56 @@ func (q *Service) NodeQuads(ctx context.Context, id string, minConf float64) (qs
 			out = append(out, more...)
 		}
 	}
-	sortQuads(out)
-	return dedupe(out), true, nil
+	return sortDedupe(out), true, nil
 }
 
-func sortQuads(qs []quad.Quad) { sortBy(qs, quadKey) }
-
+// quadKey is the key sortDedupe orders quads by: the four values as
+// quad.ToString writes them, separated by NUL bytes.
 func quadKey(q quad.Quad) string {
-	return quad.ToString(q.Subject) + "\x00" + quad.ToString(q.Predicate) + "\x00" + quad.ToString(q.Object) + "\x00" + quad.ToString(q.Label)
+	return string(appendQuadKey(nil, q))
 }
 
-func dedupe(qs []quad.Quad) []quad.Quad {
-	out := qs[:0]
+// appendQuadKey appends quadKey(q) to dst, writing IRIs, blank nodes and
+// strings without quad.ToString's allocation.
+func appendQuadKey(dst []byte, q quad.Quad) []byte {
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if i > 0 {
+			dst = append(dst, 0)
+		}
+		switch x := v.(type) {
+		case nil:
+		case quad.IRI:
+			dst = append(append(append(dst, '<'), x...), '>')
+		case quad.BNode:
+			dst = append(append(dst, "_:"...), x...)
+		case quad.String:
+			dst = append(dst, x...)
+		default:
+			dst = append(dst, quad.ToString(v)...)
+		}
+	}
+	return dst
+}
+
+// sortDedupe returns qs sorted by quadKey, of the quads with equal keys
+// only the first. The keys are written once, into one array.
+func sortDedupe(qs []quad.Quad) []quad.Quad {
+	var arena []byte
+	offs := make([]int, len(qs)+1) // key i is arena[offs[i]:offs[i+1]]
 	for i, q := range qs {
-		if i == 0 || quadKey(q) != quadKey(qs[i-1]) {
-			out = append(out, q)
+		arena = appendQuadKey(arena, q)
+		offs[i+1] = len(arena)
+	}
+	key := func(i int32) []byte { return arena[offs[i]:offs[i+1]] }
+	perm := make([]int32, len(qs))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
+	out := make([]quad.Quad, 0, len(qs))
+	for j, i := range perm {
+		if j == 0 || !bytes.Equal(key(i), key(perm[j-1])) {
+			out = append(out, qs[i])
 		}
 	}
 	return out

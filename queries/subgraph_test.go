@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -178,5 +179,187 @@ func TestSubgraphBounds(t *testing.T) {
 	_, err := q.Subgraph(context.Background(), id, SubgraphOptions{Hops: 4, MaxNodes: 10})
 	if _, ok := err.(*ErrTooLarge); !ok {
 		t.Errorf("a subgraph over MaxNodes gave %v, want *ErrTooLarge", err)
+	}
+}
+
+// subgraphRef is Subgraph as it was before it read many nodes at once:
+// a Node per fact and per evidence, the quads of each node read one by
+// one, sorted with sortBy and quadKey. TestSubgraphMatchesReference
+// compares Subgraph with it.
+func subgraphRef(ctx context.Context, q *Service, id string, o SubgraphOptions) ([]quad.Quad, error) {
+	a, err := q.adjacency(ctx, o.Kinds, o.MinConfidence)
+	if err != nil {
+		return nil, err
+	}
+	facts := make(map[string]bool)
+	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
+		if e.Kind == KindEvent {
+			ev, err := a.l.node(e.Fact)
+			if err != nil || !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
+				return false, err
+			}
+		}
+		facts[e.Fact] = true
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ends := []string{graph.PredPerson, graph.PredOrganization, graph.PredParty, graph.PredIssue, graph.PredLocation, graph.PredParticipant}
+	evidence := make(map[string]bool)
+	articles := make(map[string]bool)
+	for f := range facts {
+		n, err := a.l.node(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ends {
+			for _, e := range n.Links(p) {
+				nodes[e] = true
+			}
+		}
+		for _, ev := range n.Links(graph.PredEvidence) {
+			evidence[ev] = true
+			en, err := a.l.node(ev)
+			if err != nil {
+				return nil, err
+			}
+			for _, art := range en.Links(graph.PredArticle) {
+				articles[art] = true
+			}
+		}
+	}
+	var arts []string
+	for a := range articles {
+		arts = append(arts, a)
+	}
+	var out []quad.Quad
+	for _, set := range []map[string]bool{nodes, facts, evidence, articles} {
+		for s := range set {
+			var qs []quad.Quad
+			var err error
+			if nodes[s] {
+				qs, err = q.store.SubjectQuadsUnder(ctx, s, arts)
+				if err == nil && len(qs) == 0 {
+					qs, err = q.store.SubjectQuads(ctx, s)
+				}
+			} else {
+				qs, err = q.store.SubjectQuads(ctx, s)
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, qd := range qs {
+				if articles[s] && qd.Predicate == quad.IRI(graph.PredMentions) {
+					if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
+						continue
+					}
+				}
+				out = append(out, qd)
+			}
+		}
+	}
+	sortBy(out, quadKey)
+	kept := out[:0]
+	for i, qd := range out {
+		if i == 0 || quadKey(qd) != quadKey(out[i-1]) {
+			kept = append(kept, qd)
+		}
+	}
+	return kept, nil
+}
+
+// TestSubgraphMatchesReference wants Subgraph, on a store read from Cayley
+// and on one held in memory, to give what subgraphRef gives, quad for
+// quad and in the same order, and SubgraphQuads the same set.
+func TestSubgraphMatchesReference(t *testing.T) {
+	ctx := context.Background()
+	plain := memStore(t)
+	indexed, err := graph.Open("memory:", graph.Options{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { indexed.Close() })
+	manyArticles(t, plain, 120)
+	manyArticles(t, indexed, 120)
+	options := []SubgraphOptions{
+		{Hops: 1},
+		{Hops: 1, MinConfidence: DefaultMinConfidence},
+		{Hops: 2, MinConfidence: 0.7},
+		{Hops: 2, Kinds: []string{KindEvent}, From: "2026-01-05", To: "2026-01-20"},
+		{Hops: 3, Kinds: []string{KindRole, KindPosition}},
+	}
+	ids := []string{graph.EntityIRI(graph.Person, "Person 3"), graph.EntityIRI(graph.Place, "Country 5"),
+		graph.EntityIRI(graph.Issue, "issue 7"), graph.EntityIRI(graph.Person, "Nobody")}
+	for name, s := range map[string]*graph.Store{"Cayley": plain, "memory": indexed} {
+		q := New(s)
+		for _, id := range ids {
+			for _, o := range options {
+				desc := fmt.Sprintf("%s: %s, %+v", name, id, o)
+				want, err := subgraphRef(ctx, q, id, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := q.Subgraph(ctx, id, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%s: %d quads, want %d", desc, len(got), len(want))
+				}
+				for i := range got {
+					if quadKey(got[i]) != quadKey(want[i]) {
+						t.Fatalf("%s: quad %d is %v, want %v", desc, i, got[i], want[i])
+					}
+				}
+				some, err := q.SubgraphQuads(ctx, id, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if set := sortDedupe(some); len(set) != len(want) {
+					t.Errorf("%s: SubgraphQuads gives %d distinct quads, want %d", desc, len(set), len(want))
+				}
+			}
+		}
+	}
+}
+
+// TestSortDedupe wants sortDedupe to order and deduplicate as a stable
+// sort by quadKey followed by dropping repeated keys does.
+func TestSortDedupe(t *testing.T) {
+	s := quad.IRI(graph.Base + "a")
+	vals := []quad.Value{quad.IRI(graph.Base + "a"), quad.IRI(graph.Base + "ab"), quad.IRI(graph.Base + "a>"),
+		quad.String("a"), quad.String(""), quad.String("a\x00b"), quad.Int(10), quad.Int(9), quad.Float(0.5),
+		quad.Bool(true), quad.BNode("b"), quad.LangString{Value: "x", Lang: "en"}, quad.TypedString{Value: "1", Type: "xsd:int"}}
+	var qs []quad.Quad
+	for i, o := range vals {
+		for j, l := range append(vals[:3:3], nil) {
+			qs = append(qs, quad.Quad{Subject: vals[(i+j)%3], Predicate: quad.IRI(graph.PredName), Object: o, Label: l},
+				quad.Quad{Subject: s, Predicate: quad.IRI(graph.PredName), Object: o, Label: l})
+		}
+	}
+	qs = append(qs, qs...)
+	for _, qd := range qs {
+		plain := quad.ToString(qd.Subject) + "\x00" + quad.ToString(qd.Predicate) + "\x00" + quad.ToString(qd.Object) + "\x00" + quad.ToString(qd.Label)
+		if k := quadKey(qd); k != plain {
+			t.Errorf("quadKey(%v) = %q, want %q", qd, k, plain)
+		}
+	}
+	want := slices.Clone(qs)
+	sortBy(want, quadKey)
+	kept := want[:0]
+	for i, qd := range want {
+		if i == 0 || quadKey(qd) != quadKey(want[i-1]) {
+			kept = append(kept, qd)
+		}
+	}
+	got := sortDedupe(qs)
+	if len(got) != len(kept) {
+		t.Fatalf("%d quads, want %d", len(got), len(kept))
+	}
+	for i := range got {
+		if got[i] != kept[i] {
+			t.Errorf("quad %d is %v, want %v", i, got[i], kept[i])
+		}
 	}
 }

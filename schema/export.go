@@ -41,23 +41,42 @@ func format(r *http.Request) (string, error) {
 
 func encode(media string, qs []quad.Quad) ([]byte, error) {
 	var b bytes.Buffer
-	var err error
-	if media == mediaNQuads {
-		err = graph.EncodeNQuads(&b, qs)
-	} else {
-		err = graph.EncodeJSONLD(&b, qs)
-	}
+	err := encodeTo(&b, media, qs)
 	return b.Bytes(), err
 }
 
-func writeExport(w http.ResponseWriter, media string, qs []quad.Quad) {
-	body, err := encode(media, qs)
-	if err != nil {
-		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
-		return
+// encodeTo writes qs to w in media. Both encoders write the whole document
+// with one call to w.Write, or nothing when they fail.
+func encodeTo(w io.Writer, media string, qs []quad.Quad) error {
+	if media == mediaNQuads {
+		return graph.EncodeNQuads(w, qs)
 	}
+	return graph.EncodeJSONLD(w, qs)
+}
+
+// writeExport answers with qs in media, encoded straight into the
+// response: the encoder builds the document once and writes it in one
+// piece, so there is no copy to make, and when it fails it has written
+// nothing and the answer can still be an error.
+func writeExport(w http.ResponseWriter, media string, qs []quad.Quad) {
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
-	w.Write(body)
+	cw := &countWriter{w: w}
+	if err := encodeTo(cw, media, qs); err != nil && cw.n == 0 {
+		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
+	}
+	// A failed write means the client went away: nothing to tell it.
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // exportHandler answers GET /export?entity=…&hops=…&kinds=…&from=…&to=…
@@ -111,7 +130,8 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	qs, err := srv.s.svc.Subgraph(ctx, e.ID, o)
+	// In no order: the encoder sorts and deduplicates what it writes.
+	qs, err := srv.s.svc.SubgraphQuads(ctx, e.ID, o)
 	if err != nil {
 		var big *queries.ErrTooLarge
 		if errors.As(err, &big) || strings.HasPrefix(err.Error(), "hops") {
