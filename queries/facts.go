@@ -16,6 +16,7 @@ type Service struct {
 	cache  indexCache
 	graphs factGraphCache // see factgraph.go
 	nodes  nodeCache      // nodes read by earlier queries, see nodecache.go
+	built  factCache      // facts built by earlier queries, see factcache.go
 }
 
 // New returns a Service reading s.
@@ -246,6 +247,7 @@ func intersect(a, b []string) []string {
 // facts lists the facts of class that f allows, as T, one page of them.
 func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Page,
 	keep func(graph.Node) bool, build func(*loader, graph.Node) (T, error)) (List[T], error) {
+	gen := q.store.Generation()
 	var kept []string
 	if g, ok, err := q.memoryGraph(ctx, f); err != nil {
 		return List[T]{}, err
@@ -265,6 +267,12 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 	}
 	out := List[T]{Cursors: page.Cursors, Total: page.Total, HasNext: page.HasNext, HasPrev: page.HasPrev}
 	for _, id := range page.Items {
+		if v, ok := q.built.get(gen, id); ok {
+			if t, ok := v.(T); ok {
+				out.Items = append(out.Items, t)
+				continue
+			}
+		}
 		n, err := l.node(id)
 		if err != nil {
 			return List[T]{}, err
@@ -273,6 +281,7 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 		if err != nil {
 			return List[T]{}, err
 		}
+		q.built.put(gen, q.store.Generation(), id, t)
 		out.Items = append(out.Items, t)
 	}
 	return out, nil
