@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -46,6 +47,22 @@ type ServerOptions struct {
 	Registry *prometheus.Registry
 	// MaxExportNodes bounds the subgraphs of /export; 0 for no bound.
 	MaxExportNodes int
+	// MaxConcurrent bounds the GraphQL requests and exports answered at
+	// once; the others wait their turn in order of arrival, within the
+	// time limit (see gate). 0 for no bound. A store held in memory is
+	// best served with one per core; a store read over the network
+	// spends most of a request waiting, and needs more or none.
+	MaxConcurrent int
+}
+
+// DefaultMaxConcurrent is the MaxConcurrent kg serve starts with: one
+// request per core (GOMAXPROCS) on a store held in memory, where answering
+// is all CPU work; no bound on one read from disk or over the network.
+func DefaultMaxConcurrent(inMemory bool) int {
+	if !inMemory {
+		return 0
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // server is the HTTP face of a Schema.
@@ -59,6 +76,7 @@ type server struct {
 	gqlErrs  prometheus.Counter
 
 	parsed preparedCache[parsed] // documents measured for the limits, by text and operation
+	gate   *gate                 // nil when MaxConcurrent is 0
 }
 
 type parsed struct {
@@ -85,7 +103,13 @@ type parsed struct {
 // the limit, 504 when the time ran out. A panic while answering becomes an
 // error for that request and a log line.
 func NewHandler(s *Schema, o ServerOptions) http.Handler {
-	srv := &server{s: s, o: o, log: o.Log}
+	_, h := newServer(s, o)
+	return h
+}
+
+// newServer is NewHandler that also returns the server behind the handler.
+func newServer(s *Schema, o ServerOptions) (*server, http.Handler) {
+	srv := &server{s: s, o: o, log: o.Log, gate: newGate(o.MaxConcurrent)}
 	if srv.log == nil {
 		srv.log = log.Default()
 	}
@@ -118,11 +142,11 @@ func NewHandler(s *Schema, o ServerOptions) http.Handler {
 	mux.Handle("/graphql", srv.instrument("/graphql", http.HandlerFunc(srv.graphql)))
 	mux.Handle("/healthz", srv.instrument("/healthz", http.HandlerFunc(srv.healthz)))
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("/export", srv.instrument("/export", http.HandlerFunc(srv.exportHandler)))
-	mux.Handle("/id/", srv.instrument("/id/", http.HandlerFunc(srv.nodeHandler)))
+	mux.Handle("/export", srv.instrument("/export", srv.inTurn(http.HandlerFunc(srv.exportHandler))))
+	mux.Handle("/id/", srv.instrument("/id/", srv.inTurn(http.HandlerFunc(srv.nodeHandler))))
 	mux.Handle("/context.jsonld", srv.instrument("/context.jsonld", http.HandlerFunc(contextHandler)))
 	mux.Handle("/", srv.instrument("/", Playground("/graphql", o.Examples)))
-	return mux
+	return srv, mux
 }
 
 // statusWriter remembers the status written.
@@ -267,6 +291,11 @@ func (srv *server) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := srv.withTimeout(r)
 	defer cancel()
+	if err := srv.gate.enter(ctx); err != nil {
+		srv.busy(w, err)
+		return
+	}
+	defer srv.gate.leave()
 	res := srv.execute(ctx, req)
 	code := http.StatusOK
 	switch {
@@ -281,6 +310,31 @@ func (srv *server) graphql(w http.ResponseWriter, r *http.Request) {
 		srv.gqlErrs.Inc()
 	}
 	writeJSON(w, code, res)
+}
+
+// inTurn runs h when the gate lets it; the wait counts against the time
+// limit. (Requests without a body only: /graphql enters the gate itself
+// once the body is read, so that a slow client does not hold a turn.)
+func (srv *server) inTurn(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := srv.withTimeout(r)
+		defer cancel()
+		if err := srv.gate.enter(ctx); err != nil {
+			srv.busy(w, err)
+			return
+		}
+		defer srv.gate.leave()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// busy answers a request whose turn did not come: 504 when the time limit
+// ran out while it waited, nothing when the client went away.
+func (srv *server) busy(w http.ResponseWriter, err error) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		writeErrors(w, http.StatusGatewayTimeout,
+			fmt.Sprintf("the server was busy for longer than %s and the request was not answered", srv.o.Limits.Timeout))
+	}
 }
 
 // execute runs a request, turning a panic in a resolver into an error.

@@ -28,6 +28,7 @@ func newServeCmd() *cobra.Command {
 		workers  int
 		maxBytes int64
 		index    bool
+		inTurn   int
 	)
 	c := &cobra.Command{
 		Use:   "serve [--store S] [--addr 127.0.0.1:8080] [--ingest DIR]",
@@ -69,8 +70,11 @@ func newServeCmd() *cobra.Command {
 			for _, q := range examples.Queries() {
 				ex = append(ex, schema.Example{Query: q.Query})
 			}
+			if !c.Flags().Changed("max-concurrent") {
+				inTurn = schema.DefaultMaxConcurrent(index)
+			}
 			h := schema.NewHandler(sch, schema.ServerOptions{Limits: limits, Token: token, Examples: ex, Log: logger,
-				MaxExportNodes: queries.DefaultMaxNodes})
+				MaxExportNodes: queries.DefaultMaxNodes, MaxConcurrent: inTurn})
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return usageError("serve: %w", err)
@@ -105,6 +109,8 @@ func newServeCmd() *cobra.Command {
 	f.IntVar(&maxPage, "max-page", schema.DefaultMaxPage, "largest page (`first`) of a list")
 	f.IntVar(&workers, "workers", 0, "files ingested at once (default: one per CPU)")
 	f.Int64Var(&maxBytes, "max-bytes", ingest.DefaultMaxBytes, "skip files larger than this many bytes")
+	f.IntVar(&inTurn, "max-concurrent", 0, "GraphQL requests and exports answered at once, the rest queued in order\n"+
+		"of arrival; 0 for no bound (default: one per CPU with --index, else no bound)")
 	f.BoolVar(&index, "index", true, "keep every quad in memory for fast queries (about 40 bytes a quad);\n"+
 		"--index=false reads the store for every query, and sees what other processes write to a shared PostgreSQL store")
 	return c

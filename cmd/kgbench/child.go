@@ -117,7 +117,9 @@ func newServeChildCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			h := schema.NewHandler(sch, schema.ServerOptions{Limits: schema.DefaultLimits})
+			// As kg serve sets it up.
+			h := schema.NewHandler(sch, schema.ServerOptions{Limits: schema.DefaultLimits,
+				MaxExportNodes: queries.DefaultMaxNodes, MaxConcurrent: schema.DefaultMaxConcurrent(index)})
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
 				return err
