@@ -31,8 +31,9 @@ type factGraph struct {
 	dated  [3][]datedEvent  // events with a year, by granularity (year, month, day), by date
 	// factRank and nodeRank are the places of each fact's and node's IRI
 	// in IRI order, so that links sort as their edges would without
-	// building a string per edge.
+	// building a string per edge; factByRank is factRank's inverse.
 	factRank, nodeRank []int32
+	factByRank         []int32
 	walks              sync.Pool // of *walk, for Neighbors
 }
 
@@ -115,6 +116,7 @@ type factInfo struct {
 type datedEvent struct {
 	lo, hi string // the first and last day the date covers, YYYY-MM-DD
 	id     string
+	fact   int32 // index in factGraph.facts
 	conf   float64
 }
 
@@ -222,7 +224,7 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 				}
 				if d := n.Str(graph.PredStartDate); d != "" && !strings.HasPrefix(d, "--") {
 					gran := map[int]int{4: 0, 7: 1, 10: 2}[len(d)]
-					g.dated[gran] = append(g.dated[gran], datedEvent{lo: pad(d, "00"), hi: pad(d, "99"), id: id, conf: conf})
+					g.dated[gran] = append(g.dated[gran], datedEvent{lo: pad(d, "00"), hi: pad(d, "99"), id: id, fact: fact, conf: conf})
 				}
 			}
 			g.info = append(g.info, info)
@@ -241,6 +243,10 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 	// Number the links in edge order, so that every list of links sorts
 	// by one int, and list them at their ends in that order.
 	g.factRank = ranks(g.facts, func(s string) string { return s })
+	g.factByRank = make([]int32, len(g.factRank))
+	for f, r := range g.factRank {
+		g.factByRank[r] = int32(f)
+	}
 	g.nodeRank = ranks(g.nodes, func(n Node) string { return n.ID })
 	slices.SortStableFunc(links, g.linkCmp)
 	for i := range links {
@@ -331,12 +337,12 @@ func (l link) other(n int32) int32 {
 	return l.from
 }
 
-// eventsBetween returns, sorted, the IRIs of the events whose date overlaps
-// [from, to] (see inRange; at least one bound is set) and whose confidence
-// is at least minConf.
-func (g *factGraph) eventsBetween(from, to string, minConf float64) []string {
+// eventsBetween returns, in no order, the fact numbers of the events whose
+// date overlaps [from, to] (see inRange; at least one bound is set) and
+// whose confidence is at least minConf.
+func (g *factGraph) eventsBetween(from, to string, minConf float64) []int32 {
 	lo, hi := pad(from, "00"), pad(to, "99")
-	var out []string
+	var out []int32
 	for _, list := range g.dated {
 		// Within one granularity, dates sorted by first day are also sorted
 		// by last day, so the matches are one run.
@@ -349,11 +355,10 @@ func (g *factGraph) eventsBetween(from, to string, minConf float64) []string {
 				break
 			}
 			if e.conf >= minConf {
-				out = append(out, e.id)
+				out = append(out, e.fact)
 			}
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -381,7 +386,9 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 		return in.kind == kind && in.conf >= f.MinConfidence &&
 			(f.Stance == "" || kind != KindPosition || in.label == f.Stance) // only positions have a stance
 	}
-	var sets []map[string]bool
+	// Each filter gives a set of facts, as their ranks in IRI order, sorted:
+	// sets meet by merging, and the result needs no string sort.
+	var sets [][]int32
 	for _, e := range ends {
 		if e.value == "" {
 			continue
@@ -390,7 +397,7 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 		if e.typ != "" {
 			types = []string{e.typ}
 		}
-		set := make(map[string]bool)
+		var set []int32
 		for _, ent := range idx.matchEntities(e.value, types) {
 			n, ok := g.num[ent]
 			if !ok || e.kind != kind {
@@ -402,38 +409,57 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 					at = l.from
 				}
 				if at == n && kindNames[l.kind] == e.kind && (e.label == "" || g.labels[l.label] == e.label) && allows(l.fact) {
-					set[g.facts[l.fact]] = true
+					set = append(set, g.factRank[l.fact])
 				}
 			}
 		}
-		sets = append(sets, set)
+		slices.Sort(set)
+		sets = append(sets, slices.Compact(set))
 	}
 	if kind == KindEvent && (f.From != "" || f.To != "") {
-		set := make(map[string]bool)
-		for _, id := range g.eventsBetween(f.From, f.To, f.MinConfidence) {
-			set[id] = true
+		var set []int32
+		for _, fact := range g.eventsBetween(f.From, f.To, f.MinConfidence) {
+			set = append(set, g.factRank[fact])
 		}
-		sets = append(sets, set)
+		slices.Sort(set)
+		sets = append(sets, slices.Compact(set))
 	}
-	var out []string
+	var keep []int32
 	if len(sets) == 0 {
-		for i, id := range g.facts {
-			if allows(int32(i)) {
-				out = append(out, id)
+		for r, fact := range g.factByRank {
+			if allows(fact) {
+				keep = append(keep, int32(r))
 			}
 		}
 	} else {
-		for id := range sets[0] {
-			keep := true
-			for _, s := range sets[1:] {
-				keep = keep && s[id]
-			}
-			if keep {
-				out = append(out, id)
-			}
+		keep = sets[0]
+		for _, s := range sets[1:] {
+			keep = meet(keep, s)
 		}
 	}
-	sort.Strings(out)
+	out := make([]string, len(keep))
+	for i, r := range keep {
+		out[i] = g.facts[g.factByRank[r]]
+	}
+	return out
+}
+
+// meet returns the elements of both a and b, which are sorted and hold
+// each element once.
+func meet(a, b []int32) []int32 {
+	var out []int32
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
 	return out
 }
 
