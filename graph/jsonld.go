@@ -164,21 +164,37 @@ func (offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 // quad JSON-LD cannot carry: a literal or missing subject, a predicate that
 // is not an IRI, a literal label, an IRI that is not absolute (or contains
 // characters IRIs may not, or that json-gold would drop), a string that is
-// not valid UTF-8, a bad language tag, a value of an unknown type. Otherwise
-// the whole document is written with one call to w.Write.
-func EncodeJSONLD(w io.Writer, qs []quad.Quad) error {
+// not valid UTF-8, a bad language tag, a value of an unknown type.
+// Otherwise the document is written as it is made, in pieces of about
+// jsonldChunk bytes (a large export is never held whole), and the first
+// error of w is returned.
+func EncodeJSONLD(w io.Writer, qs []quad.Quad) error { return EncodeJSONLDParts(w, qs) }
+
+// EncodeJSONLDParts is EncodeJSONLD of the quads of parts end to end (the
+// quad numbers of its errors count through them all), without joining
+// them into one slice.
+func EncodeJSONLDParts(w io.Writer, parts ...[]quad.Quad) error {
 	d := jsonldDoc{e: &jsonldEncoder{checked: make(map[string]error)},
 		subjects: make(map[string]int32), graphs: map[string]int32{"": 0}, graphIDs: []string{""},
 		preds: make(map[quad.IRI]jsonldPred), floats: make(map[uint64]string)}
-	if err := d.gather(qs); err != nil {
-		return err
+	n := 0
+	for _, qs := range parts {
+		n += len(qs)
 	}
-	var out bytes.Buffer
-	out.Grow(len(d.text) + 40*len(d.entries) + 1024)
-	d.write(&out)
-	_, err := w.Write(out.Bytes())
-	return err
+	d.entries = make([]jsonldEntry, 0, n)
+	for _, qs := range parts {
+		if err := d.gather(qs); err != nil {
+			return err
+		}
+	}
+	if len(d.text) > math.MaxUint32 {
+		return E(Invalid, "encode JSON-LD", "", "the document would hold more than 4 GB of values")
+	}
+	return d.write(w)
 }
+
+// jsonldChunk is about how many bytes EncodeJSONLD passes to each Write.
+const jsonldChunk = 64 << 10
 
 // jsonldDoc is what EncodeJSONLD gathers from the quads: every node's
 // @type and property values, as entries, with the strings they refer to
@@ -186,6 +202,7 @@ func EncodeJSONLD(w io.Writer, qs []quad.Quad) error {
 type jsonldDoc struct {
 	e        *jsonldEncoder
 	entries  []jsonldEntry
+	done     int              // quads gathered before the current part
 	text     []byte           // the JSON texts of the entries' values, end to end
 	subjects map[string]int32 // "@id" of a node → index of subjectIDs
 	subjIDs  []string
@@ -200,9 +217,9 @@ type jsonldDoc struct {
 // holds no pointers, so the garbage collector does not scan the entries
 // of a large export.
 type jsonldEntry struct {
-	g, s   int32 // graph and subject: indexes of graphIDs and subjIDs
-	k      int32 // jsonldTypeKey, or an index of keys
-	v, end int   // the value's JSON text is text[v:end]
+	g, s   int32  // graph and subject: indexes of graphIDs and subjIDs
+	k      int32  // jsonldTypeKey, or an index of keys
+	v, end uint32 // the value's JSON text is text[v:end]
 }
 
 // jsonldTypeKey is the key of @type entries, which come before every
@@ -217,22 +234,39 @@ type jsonldPred struct {
 	isType bool
 }
 
-// gather reads qs into d, checking every quad as EncodeJSONLD documents.
+// gather reads qs into d, checking every quad as EncodeJSONLD documents;
+// quads are numbered from d.done, which it advances.
 func (d *jsonldDoc) gather(qs []quad.Quad) error {
-	d.entries = make([]jsonldEntry, 0, len(qs))
+	defer func() { d.done += len(qs) }()
+	var (
+		last  quad.IRI // the subject IRI of the quad before, usually that of this one
+		lastS int32    // its index, -1 for none
+		lastL quad.IRI // the label IRI of the quad before
+		lastG int32    // its index, -1 for none
+		s, g  int32
+		err   error
+	)
+	lastS, lastG = -1, -1
+	tooLarge := E(Invalid, "encode JSON-LD", "", "the document would hold more than 4 GB of values")
 	for i, q := range qs {
-		s, err := d.subject(q.Subject)
-		if err != nil {
-			return badQuad(i, q, "subject: %v", err)
+		if len(d.text) > math.MaxUint32 {
+			return tooLarge
+		}
+		if iri, ok := q.Subject.(quad.IRI); ok && lastS >= 0 && iri == last {
+			s = lastS
+		} else if s, err = d.subject(q.Subject); err != nil {
+			return badQuad(d.done+i, q, "subject: %v", err)
+		} else if ok {
+			last, lastS = iri, s
 		}
 		pred, ok := q.Predicate.(quad.IRI)
 		if !ok {
-			return badQuad(i, q, "predicate must be an IRI")
+			return badQuad(d.done+i, q, "predicate must be an IRI")
 		}
 		p, ok := d.preds[pred]
 		if !ok {
 			if err := d.e.checkIRI(string(pred)); err != nil {
-				return badQuad(i, q, "predicate: %v", err)
+				return badQuad(d.done+i, q, "predicate: %v", err)
 			}
 			t, ok := termByIRI[string(pred)]
 			key := t.name
@@ -243,29 +277,35 @@ func (d *jsonldDoc) gather(qs []quad.Quad) error {
 			d.keys = append(d.keys, key)
 			d.preds[pred] = p
 		}
-		var g int32 // the default graph
-		if q.Label != nil {
-			if g, err = d.graph(q.Label); err != nil {
-				return badQuad(i, q, "label: %v", err)
-			}
+		if q.Label == nil {
+			g = 0 // the default graph
+		} else if iri, ok := q.Label.(quad.IRI); ok && lastG >= 0 && iri == lastL {
+			g = lastG
+		} else if g, err = d.graph(q.Label); err != nil {
+			return badQuad(d.done+i, q, "label: %v", err)
+		} else if ok {
+			lastL, lastG = iri, g
 		}
-		v := len(d.text)
+		v := uint32(len(d.text))
 		if class, ok := q.Object.(quad.IRI); ok && p.isType {
 			if err := d.e.checkIRI(string(class)); err != nil {
-				return badQuad(i, q, "class: %v", err)
+				return badQuad(d.done+i, q, "class: %v", err)
 			}
 			name := string(class)
 			if t, ok := termByIRI[name]; ok {
 				name = t.name
 			}
 			d.text = appendJSONString(d.text, name)
-			d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: jsonldTypeKey, v: v, end: len(d.text)})
+			d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: jsonldTypeKey, v: v, end: uint32(len(d.text))})
 			continue
 		}
 		if err := d.value(q.Object, p.coerce); err != nil {
-			return badQuad(i, q, "object: %v", err)
+			return badQuad(d.done+i, q, "object: %v", err)
 		}
-		d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: p.key, v: v, end: len(d.text)})
+		d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: p.key, v: v, end: uint32(len(d.text))})
+	}
+	if len(d.text) > math.MaxUint32 {
+		return tooLarge
 	}
 	return nil
 }
@@ -367,11 +407,11 @@ func (d *jsonldDoc) value(o quad.Value, coerce string) error {
 }
 
 // write writes the document, indented as json.Indent with two spaces
-// would, to out: the default graph's nodes sorted by @id, then the named
+// would, to dst in pieces of about jsonldChunk bytes: the default graph's nodes sorted by @id, then the named
 // graphs sorted by @id, each with its nodes sorted by @id; in a node,
 // @type, then the properties sorted by key, each value set sorted by JSON
 // text, duplicates once.
-func (d *jsonldDoc) write(out *bytes.Buffer) {
+func (d *jsonldDoc) write(dst io.Writer) error {
 	keyRank := ranks(d.keys)
 	graphRank := ranks(d.graphIDs[1:]) // the default graph comes first
 	// Entries by graph, with a counting sort, then each graph's by node,
@@ -411,7 +451,9 @@ func (d *jsonldDoc) write(out *bytes.Buffer) {
 		}
 		return bytes.Compare(d.text[a.v:a.end], d.text[b.v:b.end])
 	}
-	w := jsonldWriter{out: out, d: d}
+	out := new(bytes.Buffer)
+	out.Grow(jsonldChunk + jsonldChunk/4)
+	w := jsonldWriter{out: out, d: d, dst: dst}
 	out.WriteString("{\n  \"@context\": ")
 	out.Write(appendJSONString(nil, ContextURL))
 	out.WriteString(",\n  \"@graph\": [")
@@ -427,6 +469,9 @@ func (d *jsonldDoc) write(out *bytes.Buffer) {
 		es := sorted[starts[r]:starts[r+1]]
 		if len(es) == 0 {
 			continue
+		}
+		if w.err != nil {
+			return w.err
 		}
 		slices.SortFunc(es, cmpEntries)
 		if r == 0 && es[0].g == 0 { // the default graph: its nodes at the top
@@ -458,6 +503,8 @@ func (d *jsonldDoc) write(out *bytes.Buffer) {
 		w.newline(1)
 	}
 	out.WriteString("]\n}\n")
+	w.flush(0)
+	return w.err
 }
 
 // ranks returns the rank of each string of ss in sorted order.
@@ -476,9 +523,22 @@ func ranks(ss []string) []int32 {
 
 // jsonldWriter writes sorted entries as indented JSON.
 type jsonldWriter struct {
-	out  *bytes.Buffer
+	out  *bytes.Buffer // what is not yet written to dst
 	d    *jsonldDoc
+	dst  io.Writer
+	err  error    // the first error of dst
 	vals [][]byte // scratch: one value set
+}
+
+// flush writes what out holds to dst once it holds at least min bytes.
+func (w *jsonldWriter) flush(min int) {
+	if w.out.Len() < min || w.out.Len() == 0 {
+		return
+	}
+	if w.err == nil {
+		_, w.err = w.dst.Write(w.out.Bytes())
+	}
+	w.out.Reset()
 }
 
 // indent is enough spaces for the deepest line EncodeJSONLD writes.
@@ -505,6 +565,7 @@ func (w *jsonldWriter) nodes(es []jsonldEntry, depth int, item func()) {
 		}
 		item()
 		w.node(es[i:j], depth)
+		w.flush(jsonldChunk)
 		i = j
 	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -213,6 +214,7 @@ func TestEncodeJSONLDMatchesReference(t *testing.T) {
 		"empty":          nil,
 		"export facts":   factsQuads(exportFacts()),
 		"generated":      factsQuads(genExportFacts(40)),
+		"large":          factsQuads(genExportFacts(400)), // written in many pieces
 		"odd values":     ldOddQuads(),
 		"mixed":          many,
 		"mixed, doubled": append(slices.Clone(many), many...),
@@ -254,6 +256,18 @@ func TestEncodeJSONLDMatchesReference(t *testing.T) {
 				if !bytes.Equal(got.Bytes(), want.Bytes()) {
 					t.Fatalf("seed %d: output differs from the reference:\ngot  %.2000s\nwant %.2000s", seed, got.Bytes(), want.Bytes())
 				}
+				// The same quads in parts, some empty, cut at random.
+				var parts [][]quad.Quad
+				for rest := in; len(rest) > 0; {
+					n := min(len(rest), rng.IntN(8))
+					parts = append(parts, rest[:n])
+					rest = rest[n:]
+				}
+				var inParts bytes.Buffer
+				errParts := EncodeJSONLDParts(&inParts, parts...)
+				if fmt.Sprint(errParts) != fmt.Sprint(errWant) || !bytes.Equal(inParts.Bytes(), want.Bytes()) {
+					t.Fatalf("seed %d: in %d parts: error %v, want %v, or the output differs", seed, len(parts), errParts, errWant)
+				}
 			}
 		})
 	}
@@ -271,5 +285,40 @@ func TestAppendJSONString(t *testing.T) {
 		if got, want := string(appendJSONString(nil, s)), refJSONText(s); got != want {
 			t.Errorf("%q: %s, want %s", s, got, want)
 		}
+	}
+}
+
+// chunkWriter counts the writes it takes, failing those from fail on.
+type chunkWriter struct {
+	bytes.Buffer
+	writes, fail int
+}
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	c.writes++
+	if c.fail > 0 && c.writes >= c.fail {
+		return 0, errors.New("gone")
+	}
+	return c.Buffer.Write(p)
+}
+
+// TestEncodeJSONLDPieces wants a large document written in several pieces
+// that make up the whole, and the writer's first error returned.
+func TestEncodeJSONLDPieces(t *testing.T) {
+	qs := factsQuads(genExportFacts(400))
+	var whole bytes.Buffer
+	if err := encodeJSONLDRef(&whole, qs); err != nil {
+		t.Fatal(err)
+	}
+	var c chunkWriter
+	if err := EncodeJSONLD(&c, qs); err != nil {
+		t.Fatal(err)
+	}
+	if c.writes < 2 || !bytes.Equal(c.Bytes(), whole.Bytes()) {
+		t.Errorf("%d writes of %d bytes in all, want several making up the %d bytes of the document", c.writes, c.Len(), whole.Len())
+	}
+	failing := chunkWriter{fail: 2}
+	if err := EncodeJSONLD(&failing, qs); err == nil || err.Error() != "gone" {
+		t.Errorf("a failing writer gave %v, want its error", err)
 	}
 }

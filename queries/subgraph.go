@@ -39,17 +39,18 @@ func (e *ErrTooLarge) Error() string {
 // give it (their own properties, and which of these entities they mention),
 // each quad under every one of these articles that states it.
 func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([]quad.Quad, error) {
-	out, err := q.SubgraphQuads(ctx, id, o)
+	parts, err := q.SubgraphParts(ctx, id, o)
 	if err != nil {
 		return nil, err
 	}
-	return sortDedupe(out), nil
+	return sortDedupe(slices.Concat(parts...)), nil
 }
 
-// SubgraphQuads returns the quads of Subgraph in no order, some perhaps
-// more than once: for callers that order and deduplicate them anyway, as
-// graph.EncodeJSONLD and graph.EncodeNQuads do.
-func (q *Service) SubgraphQuads(ctx context.Context, id string, o SubgraphOptions) ([]quad.Quad, error) {
+// SubgraphParts returns the quads of Subgraph in parts (one a node), in no
+// order, some perhaps more than once: for callers that order and
+// deduplicate them anyway, as graph.EncodeJSONLDParts does, and need not
+// join them into one slice.
+func (q *Service) SubgraphParts(ctx context.Context, id string, o SubgraphOptions) ([][]quad.Quad, error) {
 	if o.Hops < 1 || o.Hops > MaxExportHops {
 		return nil, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
 	}
@@ -140,27 +141,25 @@ func (q *Service) SubgraphQuads(ctx context.Context, id string, o SubgraphOption
 	if err != nil {
 		return nil, err
 	}
-	size := 0
-	for _, set := range [][][]quad.Quad{factQuads, evQuads, artQuads, nodeQuads} {
-		for _, qs := range set {
-			size += len(qs)
-		}
-	}
-	out := make([]quad.Quad, 0, size)
+	out := make([][]quad.Quad, 0, len(factQuads)+len(evQuads)+len(artQuads)+len(nodeQuads))
 	// add adds the quads of subject s, but of an article only the mentions
-	// of nodes of the subgraph.
+	// of nodes of the subgraph (filtered in place: the store's answers are
+	// ours).
 	add := func(s string, qs []quad.Quad) {
-		if !articles[s] {
-			out = append(out, qs...)
-			return
-		}
-		for _, qd := range qs {
-			if qd.Predicate == quad.IRI(graph.PredMentions) {
-				if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
-					continue
+		if articles[s] {
+			kept := qs[:0]
+			for _, qd := range qs {
+				if qd.Predicate == quad.IRI(graph.PredMentions) {
+					if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
+						continue
+					}
 				}
+				kept = append(kept, qd)
 			}
-			out = append(out, qd)
+			qs = kept
+		}
+		if len(qs) > 0 {
+			out = append(out, qs)
 		}
 	}
 	for i, n := range nodeList {

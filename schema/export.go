@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,23 +46,23 @@ func encode(media string, qs []quad.Quad) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// encodeTo writes qs to w in media. Both encoders write the whole document
-// with one call to w.Write, or nothing when they fail.
-func encodeTo(w io.Writer, media string, qs []quad.Quad) error {
+// encodeTo writes the quads of parts, end to end, to w in media. Both
+// encoders check every quad before they write anything, so when they
+// cannot encode the quads they write nothing.
+func encodeTo(w io.Writer, media string, parts ...[]quad.Quad) error {
 	if media == mediaNQuads {
-		return graph.EncodeNQuads(w, qs)
+		return graph.EncodeNQuads(w, slices.Concat(parts...))
 	}
-	return graph.EncodeJSONLD(w, qs)
+	return graph.EncodeJSONLDParts(w, parts...)
 }
 
-// writeExport answers with qs in media, encoded straight into the
-// response: the encoder builds the document once and writes it in one
-// piece, so there is no copy to make, and when it fails it has written
-// nothing and the answer can still be an error.
-func writeExport(w http.ResponseWriter, media string, qs []quad.Quad) {
+// writeExport answers with the quads of parts in media, encoded straight
+// into the response, with no copy of the document: an encoder that cannot
+// encode them has written nothing, so the answer can still be an error.
+func writeExport(w http.ResponseWriter, media string, parts ...[]quad.Quad) {
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	cw := &countWriter{w: w}
-	if err := encodeTo(cw, media, qs); err != nil && cw.n == 0 {
+	if err := encodeTo(cw, media, parts...); err != nil && cw.n == 0 {
 		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
 	}
 	// A failed write means the client went away: nothing to tell it.
@@ -130,8 +131,9 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	// In no order: the encoder sorts and deduplicates what it writes.
-	qs, err := srv.s.svc.SubgraphQuads(ctx, e.ID, o)
+	// In parts and no order: the encoder sorts and deduplicates what it
+	// writes.
+	parts, err := srv.s.svc.SubgraphParts(ctx, e.ID, o)
 	if err != nil {
 		var big *queries.ErrTooLarge
 		if errors.As(err, &big) || strings.HasPrefix(err.Error(), "hops") {
@@ -141,7 +143,7 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	writeExport(w, media, qs)
+	writeExport(w, media, parts...)
 }
 
 // nodeHandler answers GET /id/… with the one-hop JSON-LD (or N-Quads) of
