@@ -165,55 +165,15 @@ func (c Change) String() string {
 // deleted, new ones added, and nothing else is touched. The article is stored
 // whole or not at all.
 func (s *Store) PutArticle(ctx context.Context, f Facts) (Change, error) {
-	art := f.Article.IRI()
-	want := f.Quads()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	have, err := s.labelled(ctx, art)
-	if err != nil {
-		return 0, err
-	}
-	wantSet := make(map[quad.Quad]bool, len(want))
-	for _, q := range want {
-		wantSet[q] = true
-	}
-	var adds, dels []cgraph.Delta
-	for _, q := range have {
-		if !wantSet[q] {
-			dels = append(dels, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-		}
-	}
-	haveSet := make(map[quad.Quad]bool, len(have))
-	for _, q := range have {
-		haveSet[q] = true
-	}
-	for _, q := range want {
-		if !haveSet[q] {
-			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
-		}
-	}
-	if len(adds) == 0 && len(dels) == 0 {
-		return Unchanged, nil
-	}
 	// Additions and deletions go in separate transactions, additions first:
 	// Cayley's kv backends lose the nodes of added quads when one batch also
 	// deletes quads that leave one of those nodes with fewer references
 	// (see TestReplaceSharedNodes). A crash between the two leaves the
 	// article's old and new quads side by side, never half an article; the
 	// article then holds two content hashes, so the next ingest sees it as
-	// changed and removes the stale quads.
-	for _, batch := range [][]cgraph.Delta{adds, dels} {
-		if len(batch) == 0 {
-			continue
-		}
-		if err := s.apply(batch); err != nil {
-			return 0, E(Storage, "write article", f.Article.File, err)
-		}
-	}
-	if len(have) == 0 {
-		return Added, nil
-	}
-	return Replaced, nil
+	// changed and removes the stale quads. PutArticles writes them so.
+	r := s.PutArticles(ctx, []Facts{f})[0]
+	return r.Change, r.Err
 }
 
 // DeleteArticle removes everything the article with the given IRI

@@ -46,14 +46,10 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 		return nil, E(Storage, "open store", path, err)
 	}
 	h := hbolt.New(db)
-	// Cayley sizes its bloom filters for 100 million entries (about 80 MB
-	// each, five of them on a new store); kg's stores are read before every
-	// write anyway, so the filters would cost memory without saving work.
-	opts := cgraph.Options{kv.OptNoBloom: true}
-	qs, err := kv.New(h, opts)
+	qs, err := kv.New(h, boltOptions)
 	if errors.Is(err, cgraph.ErrNotInitialized) {
-		if err = kv.Init(h, opts); err == nil {
-			qs, err = kv.New(h, opts)
+		if err = kv.Init(h, boltOptions); err == nil {
+			qs, err = kv.New(h, boltOptions)
 		}
 	}
 	if err != nil {
@@ -62,6 +58,31 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 	}
 	registerBolt(qs, db)
 	return qs, nil
+}
+
+// boltOptions are the options of every Cayley store over a bolt file.
+// Cayley sizes its bloom filters for 100 million entries (about 80 MB
+// each, five of them on a new store); kg's stores are read before every
+// write anyway, so the filters would cost memory without saving work.
+var boltOptions = cgraph.Options{kv.OptNoBloom: true}
+
+// freshBolt returns a new Cayley quad store over the bolt file behind qs,
+// registered as qs is, or nil when qs is not a bolt store opened by
+// openBolt. The new store shares the file and nothing else: not the cache
+// of node ids that a failed transaction leaves wrong (see
+// Store.afterFailedWrite). The caller stops using qs, and does not close it,
+// which would close the file.
+func freshBolt(qs cgraph.QuadStore) (cgraph.QuadStore, error) {
+	db := boltOf(qs)
+	if db == nil {
+		return nil, nil
+	}
+	fresh, err := kv.New(hbolt.New(db), boltOptions)
+	if err != nil {
+		return nil, err
+	}
+	registerBolt(fresh, db)
+	return fresh, nil
 }
 
 // boltDBs maps each bolt-backed quad store to its *bolt.DB, so that

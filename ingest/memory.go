@@ -12,12 +12,15 @@ import (
 
 // DefaultMappedLimit is how much of a bolt store's file an ingest lets stay
 // mapped into its memory before releasing it (see memoryGuard). Measured
-// with cmd/kgbench at 20,000 articles (1.3 GB store, 2 workers): peak RSS
-// 314 MB, against 1,319 MB never releasing, for 7% more CPU time (a page
-// read after a release is a minor fault, and the kernel maps 16 neighbouring
-// pages on each, so the mapped set refills fast). 64 MB saves about 60 MB
-// more at a somewhat higher cost; 192 MB leaves too little room under 400 MB.
-const DefaultMappedLimit = 128 << 20
+// with cmd/kgbench at 20,000 articles (1.3 GB store, 2 workers), one
+// article a transaction: 128 MB gave a peak RSS of 314 MB, against 1,319
+// MB never releasing, for 7% more CPU time (a page read after a release is
+// a minor fault, and the kernel maps 16 neighbouring pages on each, so the
+// mapped set refills fast). Storing articles in groups (see commitLoop)
+// costs about 30 MB more heap at its peak, which 80 MB, here, gives back
+// while keeping under 400 MB; groups also touch fewer pages an article, so
+// the guard releases less often than their size alone would say.
+const DefaultMappedLimit = 80 << 20
 
 // memoryGuard keeps a bolt store's file out of the ingest's resident memory.
 // bolt reads its file through a memory map, and every page a lookup touches

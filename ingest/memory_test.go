@@ -11,13 +11,15 @@ import (
 )
 
 // TestMemoryGuard ingests the same articles into two bolt stores, one
-// released after every article (a limit of one byte) and one never, and
+// released after every group of articles (a limit of one byte) and one
+// never, and
 // checks that the release happened, failed nowhere, and changed nothing
 // stored.
 func TestMemoryGuard(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	for i := range 6 {
+	const n = 3 * maxGroup // several groups
+	for i := range n {
 		write(t, filepath.Join(dir, fmt.Sprintf("a%d.txt", i)), fmt.Sprintf(
 			"Talks in Oslo %d\n\nForeign Minister Ivar Lunde%d met union leaders in Oslo on Monday. Lunde%d said the talks will resume in Bergen on 13 January.\n", i, i, i))
 	}
@@ -29,8 +31,8 @@ func TestMemoryGuard(t *testing.T) {
 		defer s.Close()
 		in := New(s, Options{Workers: 1, MappedLimit: limit})
 		sum, err := in.Run(ctx, []string{dir})
-		if err != nil || sum.Added != 6 {
-			t.Fatalf("ingest with limit %d: %v, %d added; want 6", limit, err, sum.Added)
+		if err != nil || sum.Added != n {
+			t.Fatalf("ingest with limit %d: %v, %d added; want %d", limit, err, sum.Added, n)
 		}
 		qs, err := s.AllQuads(ctx)
 		if err != nil {
@@ -46,9 +48,9 @@ func TestMemoryGuard(t *testing.T) {
 	if g.err != nil {
 		t.Fatalf("release failed: %v", g.err)
 	}
-	// One release when the guard starts, then one per article over the limit.
+	// One release when the guard starts, then one per group over the limit.
 	if _, err := fileRSS(); err == nil && g.releases < 2 {
-		t.Errorf("a guard with a limit of one byte released %d times in 6 articles, want at least 2", g.releases)
+		t.Errorf("a guard with a limit of one byte released %d times in %d articles, want at least 2", g.releases, n)
 	}
 	kept, g := quads(-1)
 	if g.releases != 0 {

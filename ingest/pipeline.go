@@ -159,12 +159,31 @@ func (in *Ingester) Run(ctx context.Context, roots []string) (Summary, error) {
 				Elapsed: time.Since(start), Last: f.Rel, LastStatus: r.status()})
 		}
 	}
+	// Into a store of its own, workers read and extract, and one committer
+	// stores what they prepared in groups (see commitLoop); into a server,
+	// each worker sends its files' articles itself.
+	local := in.sink == Sink(in)
+	var (
+		prepared  chan *preparedFile
+		committed chan struct{}
+	)
+	if local {
+		prepared, committed = make(chan *preparedFile, maxGroup), make(chan struct{})
+		go func() {
+			defer close(committed)
+			in.commitLoop(ctx, prepared, report)
+		}()
+	}
 	for range min(in.opts.Workers, max(len(files), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				report(f, in.file(ctx, f))
+				if local {
+					prepared <- in.prepareFile(ctx, f)
+				} else {
+					report(f, in.file(ctx, f))
+				}
 			}
 		}()
 	}
@@ -178,6 +197,10 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if local {
+		close(prepared)
+		<-committed
+	}
 	if err := in.memory.failure(); err != nil {
 		sum.Warnings = append(sum.Warnings, problem(in.store.Addr(), err))
 	}
@@ -335,17 +358,39 @@ type Stored struct {
 // Store implements Sink on the Ingester's store.
 func (in *Ingester) Store(ctx context.Context, a graph.Article, force bool) (Stored, error) {
 	defer in.memory.check()
+	p := in.prepare(ctx, a, force)
+	if !p.extracted {
+		return Stored{Change: graph.Unchanged}, p.err
+	}
+	change, err := in.resolver.put(ctx, p.facts)
+	return Stored{Change: change, Extracted: true, Facts: countFacts(p.facts)}, err
+}
+
+// preparedArticle is an article read and, unless it is stored unchanged
+// already, extracted: everything of storing it but the store.
+type preparedArticle struct {
+	a         graph.Article
+	facts     graph.Facts
+	extracted bool  // false when stored already from the same content, or err
+	err       error // why it could not be checked
+}
+
+// prepare checks whether a is stored unchanged already (unless force) and
+// otherwise extracts its facts.
+func (in *Ingester) prepare(ctx context.Context, a graph.Article, force bool) preparedArticle {
 	if !force {
 		same, err := in.stored(ctx, a)
 		if err != nil || same {
-			return Stored{Change: graph.Unchanged}, err
+			return preparedArticle{a: a, err: err}
 		}
 	}
 	facts := in.extractor.Extract(a)
 	facts.Extractor = Version()
-	change, err := in.resolver.put(ctx, facts)
-	return Stored{Change: change, Extracted: true,
-		Facts: FactCounts{Roles: len(facts.Roles), Positions: len(facts.Positions), Events: len(facts.Events)}}, err
+	return preparedArticle{a: a, facts: facts, extracted: true}
+}
+
+func countFacts(f graph.Facts) FactCounts {
+	return FactCounts{Roles: len(f.Roles), Positions: len(f.Positions), Events: len(f.Events)}
 }
 
 // Prune implements Sink on the Ingester's store.

@@ -2,10 +2,14 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cayleygraph/quad"
 
 	"kg/graph"
 )
@@ -101,5 +105,52 @@ func TestRunCancelled(t *testing.T) {
 	_, err := New(memStore(t), Options{}).Run(ctx, []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("Run on a cancelled context = %v, want an 'interrupted' error", err)
+	}
+}
+
+// TestRunGroupsMatchOneByOne: a run, which stores articles in groups,
+// stores the same quads as storing its articles one by one, with persons
+// named in full in some files and by surname in others.
+func TestRunGroupsMatchOneByOne(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var arts []graph.Article
+	for i := range 3*maxGroup + 3 {
+		name := []string{"Ivar Lunde", "Lunde", "Kari Dahl", "Dahl"}[i%4]
+		path := filepath.Join(dir, fmt.Sprintf("a%02d.txt", i))
+		write(t, path, fmt.Sprintf("Talks in Oslo %d\n\nForeign Minister %s met union leaders in Oslo on Monday. The talks will resume in Bergen on 13 January.\n", i, name))
+		res, err := Reader{}.Read(path, filepath.Base(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, res.Articles...)
+	}
+	grouped := memStore(t)
+	sum, err := New(grouped, Options{Workers: 2}).Run(ctx, []string{dir})
+	if err != nil || sum.Added != len(arts) || len(sum.Failed) != 0 {
+		t.Fatalf("run: %v, %d added, failed %v; want %d added", err, sum.Added, sum.Failed, len(arts))
+	}
+	single := memStore(t)
+	in := New(single, Options{})
+	for _, a := range arts {
+		if _, err := in.Store(ctx, a, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := grouped.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := single.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(g, w, func(a, b quad.Quad) bool { return a == b }) {
+		t.Errorf("the run stored %d quads, one by one %d", len(g), len(w))
+	}
+	// A second run finds everything stored and stores nothing.
+	again, err := New(grouped, Options{Workers: 2}).Run(ctx, []string{dir})
+	if err != nil || again.Unchanged != len(arts) {
+		t.Errorf("second run: %v, %d unchanged; want %d", err, again.Unchanged, len(arts))
 	}
 }

@@ -157,60 +157,128 @@ func (r *resolver) load(ctx context.Context) error {
 // put resolves the persons of f against the store, stores f, and rewrites
 // earlier articles whose persons f's new names resolve.
 func (r *resolver) put(ctx context.Context, f graph.Facts) (graph.Change, error) {
+	res := r.putAll(ctx, []graph.Facts{f})[0]
+	return res.Change, res.Err
+}
+
+// putAll does what put does for each of fs in turn, and returns one result
+// per article, in the order of fs: the persons of each article are resolved
+// against the store and the articles before it, as if each had been put
+// alone. The articles are staged and stored together with
+// graph.Store.PutArticles, which shares transactions among them; staged
+// articles are stored before anything is read from the store, so every read
+// sees them. An article that fails does not fail the others.
+func (r *resolver) putAll(ctx context.Context, fs []graph.Facts) []graph.PutResult {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	out := make([]graph.PutResult, len(fs))
 	if err := r.load(ctx); err != nil {
-		return 0, err
-	}
-	names := make(map[string]string) // slug → display name, of f's persons
-	var slugs []string
-	for _, e := range persons(f) {
-		if slug, ok := personSlug(e.IRI()); ok {
-			names[slug] = e.Name
-			slugs = append(slugs, slug)
+		for i := range out {
+			out[i].Err = err
 		}
+		return out
 	}
-	slices.Sort(slugs)
-	renames, err := r.renames(ctx, names, slugs)
-	if err != nil {
-		return 0, err
-	}
-	f = rename(f, renames)
-	change, err := r.store.PutArticle(ctx, f)
-	if err != nil {
-		return change, err
-	}
-	var added []string
-	for _, e := range persons(f) {
-		if slug, ok := personSlug(e.IRI()); ok && !r.people.all[slug] {
-			r.people.add(slug)
-			added = append(added, slug)
+	b := &staging{r: r, out: out}
+	for i, f := range fs {
+		names := make(map[string]string) // slug → display name, of f's persons
+		var slugs []string
+		for _, e := range persons(f) {
+			if slug, ok := personSlug(e.IRI()); ok {
+				names[slug] = e.Name
+				slugs = append(slugs, slug)
+			}
 		}
-	}
-	// Earlier persons that the new names now resolve: rewrite their articles.
-	stale := make(map[string]bool)
-	for _, slug := range added {
-		w := strings.Split(slug, "-")
-		if len(w) < 2 {
+		slices.Sort(slugs)
+		renames, err := r.renames(ctx, b, names, slugs)
+		if err != nil {
+			out[i].Err = err
 			continue
 		}
-		for _, c := range append([]string{w[len(w)-1]}, r.people.byEnds[w[0]+" "+w[len(w)-1]]...) {
-			if r.people.all[c] && r.people.canonical(c, nil) != c {
-				stale[c] = true
+		f = rename(f, renames)
+		var added []string
+		for _, e := range persons(f) {
+			if slug, ok := personSlug(e.IRI()); ok && !r.people.all[slug] {
+				r.people.add(slug)
+				added = append(added, slug)
+			}
+		}
+		b.stage(i, f, added)
+		// Earlier persons that the new names now resolve: rewrite their
+		// articles, once f is stored.
+		stale := make(map[string]bool)
+		for _, slug := range added {
+			w := strings.Split(slug, "-")
+			if len(w) < 2 {
+				continue
+			}
+			for _, c := range append([]string{w[len(w)-1]}, r.people.byEnds[w[0]+" "+w[len(w)-1]]...) {
+				if r.people.all[c] && r.people.canonical(c, nil) != c {
+					stale[c] = true
+				}
+			}
+		}
+		if len(stale) == 0 {
+			continue
+		}
+		b.flush(ctx)
+		if out[i].Err != nil {
+			continue
+		}
+		for _, slug := range slices.Sorted(maps.Keys(stale)) {
+			if err := r.rewrite(ctx, b, slug); err != nil {
+				out[i].Err = err
+				break
 			}
 		}
 	}
-	for _, slug := range slices.Sorted(maps.Keys(stale)) {
-		if err := r.rewrite(ctx, slug); err != nil {
-			return change, err
+	b.flush(ctx)
+	return out
+}
+
+// staging holds the articles putAll has resolved and not yet stored.
+type staging struct {
+	r     *resolver
+	out   []graph.PutResult // putAll's results, by article
+	facts []graph.Facts
+	index []int      // each staged article's place in out
+	added [][]string // the person slugs each staged article added to r.people
+}
+
+func (b *staging) stage(i int, f graph.Facts, added []string) {
+	b.facts = append(b.facts, f)
+	b.index = append(b.index, i)
+	b.added = append(b.added, added)
+}
+
+// flush stores the staged articles, which every read of the store must
+// follow. The persons an article that failed added to the index are taken
+// out again unless the store holds them (from another article), so that
+// the index keeps to what the store holds.
+func (b *staging) flush(ctx context.Context) {
+	if len(b.facts) == 0 {
+		return
+	}
+	res := b.r.store.PutArticles(ctx, b.facts)
+	for k, r := range res {
+		b.out[b.index[k]] = r
+	}
+	for k, r := range res {
+		if r.Err == nil {
+			continue
+		}
+		for _, slug := range b.added[k] {
+			if _, found, err := b.r.store.Node(ctx, personIRI(slug)); err == nil && !found {
+				b.r.people.remove(slug)
+			}
 		}
 	}
-	return change, nil
+	b.facts, b.index, b.added = nil, nil, nil
 }
 
 // renames maps display names of persons to the display names they resolve
-// to. names maps the slugs of the article's persons to their names.
-func (r *resolver) renames(ctx context.Context, names map[string]string, slugs []string) (map[string]string, error) {
+// to. names maps the slugs of the article's persons to their names. Staged
+// articles are stored before the store is read.
+func (r *resolver) renames(ctx context.Context, b *staging, names map[string]string, slugs []string) (map[string]string, error) {
 	out := make(map[string]string)
 	for _, slug := range slugs {
 		to := r.people.canonical(slug, slugs)
@@ -219,6 +287,7 @@ func (r *resolver) renames(ctx context.Context, names map[string]string, slugs [
 		}
 		target, ok := names[to]
 		if !ok {
+			b.flush(ctx)
 			n, found, err := r.store.Node(ctx, personIRI(to))
 			if err != nil {
 				return nil, err
@@ -236,8 +305,8 @@ func (r *resolver) renames(ctx context.Context, names map[string]string, slugs [
 }
 
 // rewrite points every article that mentions the person with slug at the
-// person it now resolves to.
-func (r *resolver) rewrite(ctx context.Context, slug string) error {
+// person it now resolves to. Nothing may be staged in b.
+func (r *resolver) rewrite(ctx context.Context, b *staging, slug string) error {
 	iri := personIRI(slug)
 	arts, err := r.store.Subjects(ctx, graph.PredMentions, iri)
 	if err != nil {
@@ -260,7 +329,7 @@ func (r *resolver) rewrite(ctx context.Context, slug string) error {
 				slugs = append(slugs, s)
 			}
 		}
-		renames, err := r.renames(ctx, names, slugs)
+		renames, err := r.renames(ctx, b, names, slugs)
 		if err != nil {
 			return err
 		}

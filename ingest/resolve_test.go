@@ -2,9 +2,14 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
 
 	"kg/graph"
 )
@@ -81,7 +86,80 @@ func TestResolverAcrossArticles(t *testing.T) {
 			if got := rolesByPerson(t, s); !slices.Equal(got, tc.want) {
 				t.Errorf("roles %q, want %q", got, tc.want)
 			}
+			// The same articles as one group: each is resolved against the
+			// ones before it, as when put one by one.
+			grouped := memStore(t)
+			for i, res := range newResolver(grouped).putAll(context.Background(), tc.articles) {
+				if res.Err != nil {
+					t.Fatalf("article %d of the group: %v", i, res.Err)
+				}
+			}
+			if got := rolesByPerson(t, grouped); !slices.Equal(got, tc.want) {
+				t.Errorf("put as a group: roles %q, want %q", got, tc.want)
+			}
 		})
+	}
+}
+
+// refusingStore is a memory store that refuses every write touching a
+// quad labelled with the IRI of the article of file "refused", before
+// writing anything.
+type refusingStore struct{ cgraph.QuadStore }
+
+var errRefused = errors.New("refused")
+
+func (r refusingStore) ApplyDeltas(d []cgraph.Delta, o cgraph.IgnoreOpts) error {
+	refused := quad.IRI(graph.Article{File: "refused"}.IRI())
+	for _, x := range d {
+		if x.Quad.Label == refused {
+			return errRefused
+		}
+	}
+	return r.QuadStore.ApplyDeltas(d, o)
+}
+
+func init() {
+	graph.Register(graph.Backend{
+		Name:  "refusing",
+		Match: func(addr string) bool { return addr == "refusing:" },
+		Open: func(string, graph.Options) (cgraph.QuadStore, error) {
+			return refusingStore{memstore.New()}, nil
+		},
+	})
+}
+
+// TestResolverGroupOneFails: in a group, an article the store refuses
+// fails alone; the others are stored, and the persons only it named are
+// not left in the resolver's index, so a later surname does not resolve
+// to them.
+func TestResolverGroupOneFails(t *testing.T) {
+	ctx := context.Background()
+	s, err := graph.Open("refusing:", graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := newResolver(s)
+	res := r.putAll(ctx, []graph.Facts{
+		mention("a", "Ivar Lunde", "foreign minister"),
+		mention("refused", "Kari Dahl", "mayor"),
+		mention("c", "Lunde", "minister"),
+	})
+	if res[0].Err != nil || res[2].Err != nil {
+		t.Fatalf("the articles the store accepts failed: %v, %v", res[0].Err, res[2].Err)
+	}
+	if !errors.Is(res[1].Err, errRefused) {
+		t.Fatalf("the refused article: %v, want %v", res[1].Err, errRefused)
+	}
+	if r.people.all["kari-dahl"] {
+		t.Error("a person only the refused article named stays in the resolver's index")
+	}
+	if _, err := r.put(ctx, mention("d", "Dahl", "councillor")); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Dahl: councillor", "Ivar Lunde: foreign minister", "Ivar Lunde: minister"}
+	if got := rolesByPerson(t, s); !slices.Equal(got, want) {
+		t.Errorf("roles %q, want %q", got, want)
 	}
 }
 
