@@ -31,16 +31,70 @@ import (
 // Memory: about 40 bytes a quad plus each distinct value once. Values are
 // never forgotten, so deleting articles leaves their values interned until
 // the store is opened again.
+//
+// The index holds millions of values and lists; its values live in a
+// valueTable and its lists in a slotArena, so that the garbage collector
+// finds a few large objects in it rather than millions of small ones (see
+// valueTable).
 type quadIndex struct {
-	ids   map[quad.Value]uint32
-	vals  []quad.Value // by id; vals[0] is nil
-	quads [][4]uint32  // by slot: subject, predicate, object, label; a free slot is all zero
-	free  []uint32     // free slots
-	by    [3][][]uint32
+	vals  *valueTable
+	quads [][4]uint32 // by slot: subject, predicate, object, label; a free slot is all zero
+	free  []uint32    // free slots
+	by    [3][]listRef // by direction (bySubject…), by value id: where its list of slots is
+	lists slotArena
 	live  int
 	refs  []uint32 // by id: how many live quads hold the value, in any direction
 	nodes int      // values with refs > 0, as Cayley counts nodes
 }
+
+// slotArena holds the index's lists of slots in large chunks, so that a
+// million short lists are a few heap objects and their references
+// (listRef) hold no pointers. A list that outgrows its space moves to a new
+// space twice the size and leaves the old one unused: at most about as much
+// again as the lists hold. Lists over a quarter of a chunk get a chunk of
+// their own.
+type slotArena struct {
+	chunks [][]uint32
+	small  int  // index in chunks of the chunk short lists are cut from
+	open   bool // whether there is such a chunk
+	used   int  // slots used of it
+}
+
+// listRef is where a list of slots lies in a slotArena.
+type listRef struct{ chunk, off, len, cap uint32 }
+
+const slotChunk = 1 << 18 // slots a chunk holds (1 MB)
+
+// list returns the slots of r.
+func (a *slotArena) list(r listRef) []uint32 {
+	if r.cap == 0 {
+		return nil
+	}
+	return a.chunks[r.chunk][r.off : r.off+r.len : r.off+r.cap]
+}
+
+// grow moves r to a space with room for at least one more slot.
+func (a *slotArena) grow(r listRef) listRef {
+	n := max(2, 2*int(r.cap))
+	var out listRef
+	if n > slotChunk/4 {
+		a.chunks = append(a.chunks, make([]uint32, n))
+		out = listRef{chunk: uint32(len(a.chunks) - 1), cap: uint32(n)}
+	} else {
+		if !a.open || a.used+n > slotChunk {
+			a.chunks = append(a.chunks, make([]uint32, slotChunk))
+			a.small, a.open, a.used = len(a.chunks)-1, true, 0
+		}
+		out = listRef{chunk: uint32(a.small), off: uint32(a.used), cap: uint32(n)}
+		a.used += n
+	}
+	out.len = uint32(copy(a.list(listRef{chunk: out.chunk, off: out.off, len: out.cap, cap: out.cap}), a.list(r)))
+	return out
+}
+
+// list returns the slots of the quads whose direction dir (bySubject…)
+// holds the value with the given id.
+func (x *quadIndex) list(dir int, id uint32) []uint32 { return x.lists.list(x.by[dir][id]) }
 
 // The directions the index lists slots by, as positions in quadIndex.by,
 // and the positions of the directions in a slot.
@@ -65,35 +119,24 @@ func dirIndex(d quad.Direction) (int, bool) {
 }
 
 func newQuadIndex() *quadIndex {
-	x := &quadIndex{ids: make(map[quad.Value]uint32), vals: []quad.Value{nil}, refs: []uint32{0}}
+	x := &quadIndex{vals: newValueTable(), refs: []uint32{0}}
 	for i := range x.by {
-		x.by[i] = [][]uint32{nil}
+		x.by[i] = []listRef{{}}
 	}
 	return x
 }
 
 // id returns the id of v, 0 when v is not interned (or is nil).
-func (x *quadIndex) id(v quad.Value) uint32 {
-	if v == nil {
-		return 0
-	}
-	return x.ids[v]
-}
+func (x *quadIndex) id(v quad.Value) uint32 { return x.vals.id(v) }
 
 // intern returns the id of v, giving it one when it has none.
 func (x *quadIndex) intern(v quad.Value) uint32 {
-	if v == nil {
-		return 0
-	}
-	if id, ok := x.ids[v]; ok {
-		return id
-	}
-	id := uint32(len(x.vals))
-	x.ids[v] = id
-	x.vals = append(x.vals, v)
-	x.refs = append(x.refs, 0)
-	for i := range x.by {
-		x.by[i] = append(x.by[i], nil)
+	id, added := x.vals.intern(v)
+	if added {
+		x.refs = append(x.refs, 0)
+		for i := range x.by {
+			x.by[i] = append(x.by[i], listRef{})
+		}
 	}
 	return id
 }
@@ -101,12 +144,12 @@ func (x *quadIndex) intern(v quad.Value) uint32 {
 // find returns the slot holding the quad of ids k, walking the shortest of
 // the lists it must be on.
 func (x *quadIndex) find(k [4]uint32) (uint32, bool) {
-	list := x.by[bySubject][k[0]]
-	if l := x.by[byObject][k[2]]; len(l) < len(list) {
+	list := x.list(bySubject, k[0])
+	if l := x.list(byObject, k[2]); len(l) < len(list) {
 		list = l
 	}
 	if k[3] != 0 {
-		if l := x.by[byLabel][k[3]]; len(l) < len(list) {
+		if l := x.list(byLabel, k[3]); len(l) < len(list) {
 			list = l
 		}
 	}
@@ -140,7 +183,13 @@ func (x *quadIndex) add(q quad.Quad) bool {
 func (x *quadIndex) link(k [4]uint32, slot uint32) {
 	for i, pos := range slotPos {
 		if id := k[pos]; id != 0 {
-			x.by[i][id] = append(x.by[i][id], slot)
+			r := x.by[i][id]
+			if r.len == r.cap {
+				r = x.lists.grow(r)
+			}
+			x.lists.chunks[r.chunk][r.off+r.len] = slot
+			r.len++
+			x.by[i][id] = r
 		}
 	}
 	for _, id := range k {
@@ -166,7 +215,7 @@ func (x *quadIndex) del(q quad.Quad) bool {
 	}
 	for i, pos := range slotPos {
 		if id := k[pos]; id != 0 {
-			x.by[i][id] = removeSlot(x.by[i][id], slot)
+			x.by[i][id].len = uint32(len(removeSlot(x.list(i, id), slot)))
 		}
 	}
 	for _, id := range k {
@@ -209,7 +258,8 @@ func (x *quadIndex) apply(deltas []cgraph.Delta) {
 // quad returns the quad in slot.
 func (x *quadIndex) quad(slot uint32) quad.Quad {
 	k := x.quads[slot]
-	return quad.Quad{Subject: x.vals[k[0]], Predicate: x.vals[k[1]], Object: x.vals[k[2]], Label: x.vals[k[3]]}
+	v := x.vals
+	return quad.Quad{Subject: v.value(k[0]), Predicate: v.value(k[1]), Object: v.value(k[2]), Label: v.value(k[3])}
 }
 
 // slots returns the slots of the quads whose direction d holds v; ok is
@@ -223,7 +273,7 @@ func (x *quadIndex) slots(d quad.Direction, v quad.Value) (slots []uint32, ok bo
 	if id == 0 {
 		return nil, true
 	}
-	return x.by[i][id], true
+	return x.list(i, id), true
 }
 
 // with returns the quads whose direction d holds v, in no order; ok is false
@@ -245,7 +295,7 @@ func (x *quadIndex) with(d quad.Direction, v quad.Value) ([]quad.Quad, bool) {
 func (x *quadIndex) subjectUnder(v quad.Value, labels []string) []quad.Quad {
 	var out []quad.Quad
 	want := x.labelSet(labels)
-	for _, slot := range x.by[bySubject][x.id(v)] {
+	for _, slot := range x.list(bySubject, x.id(v)) {
 		if want.has.has(x.quads[slot][3]) {
 			out = append(out, x.quad(slot))
 		}
@@ -309,13 +359,13 @@ func (x *quadIndex) subjectsQuads(iris []string) [][]quad.Quad {
 	ids := x.subjectIDs(iris)
 	total := 0
 	for _, id := range ids {
-		total += len(x.by[bySubject][id])
+		total += len(x.list(bySubject, id))
 	}
 	buf := make([]quad.Quad, 0, total)
 	out := make([][]quad.Quad, len(ids))
 	for i, id := range ids {
 		start := len(buf)
-		for _, slot := range x.by[bySubject][id] {
+		for _, slot := range x.list(bySubject, id) {
 			buf = append(buf, x.quad(slot))
 		}
 		out[i] = buf[start:len(buf):len(buf)]
@@ -340,10 +390,10 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 	ids := x.subjectIDs(iris)
 	bySubj, byLab := 0, 0
 	for _, id := range ids {
-		bySubj += len(x.by[bySubject][id])
+		bySubj += len(x.list(bySubject, id))
 	}
 	for _, l := range want.ids {
-		byLab += len(x.by[byLabel][l])
+		byLab += len(x.list(byLabel, l))
 	}
 	// The slots of each subject's quads, end to end: subject i's are
 	// slots[ends[i]:ends[i+1]].
@@ -351,7 +401,7 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 	ends := make([]int, len(ids)+1)
 	if bySubj <= byLab {
 		for i, id := range ids {
-			for _, slot := range x.by[bySubject][id] {
+			for _, slot := range x.list(bySubject, id) {
 				if want.has.has(x.quads[slot][3]) {
 					slots = append(slots, slot)
 				}
@@ -372,7 +422,7 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 		}
 		var hits []hit
 		for _, l := range want.ids {
-			for _, slot := range x.by[byLabel][l] {
+			for _, slot := range x.list(byLabel, l) {
 				if s := x.quads[slot][0]; subjects.has(s) {
 					hits = append(hits, hit{first[s], slot})
 				}
@@ -408,7 +458,7 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 // node is Store.Node read from the index: the same Node, built from ids
 // so that each distinct value is converted once.
 func (x *quadIndex) node(iri string) (Node, bool) {
-	slots := x.by[bySubject][x.id(quad.IRI(iri))]
+	slots := x.list(bySubject, x.id(quad.IRI(iri)))
 	if len(slots) == 0 {
 		return Node{IRI: iri}, false
 	}
@@ -419,8 +469,8 @@ func (x *quadIndex) node(iri string) (Node, bool) {
 		k := x.quads[slot]
 		if po := [2]uint32{k[1], k[2]}; !seen[po] {
 			seen[po] = true
-			pred := iriOf(x.vals[k[1]])
-			n.Props[pred] = append(n.Props[pred], fromQuad(x.vals[k[2]]))
+			pred := x.vals.iri(k[1])
+			n.Props[pred] = append(n.Props[pred], x.vals.prop(k[2]))
 		}
 		if k[3] != 0 {
 			labels = append(labels, k[3])
@@ -434,7 +484,7 @@ func (x *quadIndex) node(iri string) (Node, bool) {
 		if i > 0 && l == labels[i-1] {
 			continue
 		}
-		if iri := iriOf(x.vals[l]); iri != "" {
+		if iri := x.vals.iri(l); iri != "" {
 			n.Labels = append(n.Labels, iri)
 		}
 	}

@@ -59,10 +59,10 @@ func TestSubjectsQuadsMatchCayley(t *testing.T) {
 		for lname, labels := range labelSets {
 			bySubj, byLab := 0, 0
 			for _, id := range s.idx.subjectIDs(iris) {
-				bySubj += len(s.idx.by[bySubject][id])
+				bySubj += len(s.idx.list(bySubject, id))
 			}
 			for _, l := range s.idx.labelSet(labels).ids {
-				byLab += len(s.idx.by[byLabel][l])
+				byLab += len(s.idx.list(byLabel, l))
 			}
 			if bySubj <= byLab {
 				bySubjectWalks++
