@@ -38,8 +38,8 @@ import (
 // valueTable).
 type quadIndex struct {
 	vals  *valueTable
-	quads [][4]uint32 // by slot: subject, predicate, object, label; a free slot is all zero
-	free  []uint32    // free slots
+	quads [][4]uint32  // by slot: subject, predicate, object, label; a free slot is all zero
+	free  []uint32     // free slots
 	by    [3][]listRef // by direction (bySubject…), by value id: where its list of slots is
 	lists slotArena
 	live  int
