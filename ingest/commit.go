@@ -42,23 +42,10 @@ func (in *Ingester) prepareFile(ctx context.Context, f File) (p *preparedFile) {
 			p.prune = false
 		}
 	}()
-	res, err := in.reader.Read(f.Path, f.Rel)
-	if err != nil {
-		if errors.Is(err, ErrSkip) {
-			p.r.skipped = append(p.r.skipped, problem(f.Rel, err))
-		} else {
-			p.r.failed = append(p.r.failed, problem(f.Rel, err))
-		}
+	res, ok := in.readFile(f, &p.r)
+	if !ok {
 		return p
 	}
-	p.r.read = true
-	for _, w := range res.Warnings {
-		p.r.warnings = append(p.r.warnings, problem(f.Rel, w))
-	}
-	for _, e := range res.Errors {
-		p.r.failed = append(p.r.failed, problem(f.Rel, e))
-	}
-	p.r.articles = len(res.Articles)
 	for _, a := range res.Articles {
 		p.keep[a.IRI()] = true
 		if ctx.Err() != nil {

@@ -278,23 +278,10 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 			r.failed = append(r.failed, problem(f.Rel, fmt.Sprintf("internal error: %v", p)))
 		}
 	}()
-	res, err := in.reader.Read(f.Path, f.Rel)
-	if err != nil {
-		if errors.Is(err, ErrSkip) {
-			r.skipped = append(r.skipped, problem(f.Rel, err))
-		} else {
-			r.failed = append(r.failed, problem(f.Rel, err))
-		}
+	res, ok := in.readFile(f, &r)
+	if !ok {
 		return r
 	}
-	r.read = true
-	for _, w := range res.Warnings {
-		r.warnings = append(r.warnings, problem(f.Rel, w))
-	}
-	for _, e := range res.Errors {
-		r.failed = append(r.failed, problem(f.Rel, e))
-	}
-	r.articles = len(res.Articles)
 	keep := make(map[string]bool)
 	for _, a := range res.Articles {
 		keep[a.IRI()] = true
@@ -307,14 +294,7 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 			r.failed = append(r.failed, problem(f.Rel, err))
 			continue
 		}
-		switch st.Change {
-		case graph.Added:
-			r.added++
-		case graph.Replaced:
-			r.replaced++
-		default:
-			r.unchanged++
-		}
+		r.count(st.Change)
 		if st.Extracted {
 			r.facts.Roles += st.Facts.Roles
 			r.facts.Positions += st.Facts.Positions
@@ -333,6 +313,30 @@ func (in *Ingester) file(ctx context.Context, f File) (r fileResult) {
 		}
 	}
 	return r
+}
+
+// readFile reads f and records in r what reading found: whether it was
+// read, its warnings and bad records, how many articles it holds. ok is
+// false when it was skipped or failed whole.
+func (in *Ingester) readFile(f File, r *fileResult) (res ReadResult, ok bool) {
+	res, err := in.reader.Read(f.Path, f.Rel)
+	if err != nil {
+		if errors.Is(err, ErrSkip) {
+			r.skipped = append(r.skipped, problem(f.Rel, err))
+		} else {
+			r.failed = append(r.failed, problem(f.Rel, err))
+		}
+		return res, false
+	}
+	r.read = true
+	for _, w := range res.Warnings {
+		r.warnings = append(r.warnings, problem(f.Rel, w))
+	}
+	for _, e := range res.Errors {
+		r.failed = append(r.failed, problem(f.Rel, e))
+	}
+	r.articles = len(res.Articles)
+	return res, true
 }
 
 // Sink is where the pipeline puts articles: a local store (an Ingester

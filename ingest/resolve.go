@@ -169,9 +169,12 @@ func (r *resolver) put(ctx context.Context, f graph.Facts) (graph.Change, error)
 // articles are stored before anything is read from the store, so every read
 // sees them. An article that fails does not fail the others.
 func (r *resolver) putAll(ctx context.Context, fs []graph.Facts) []graph.PutResult {
+	out := make([]graph.PutResult, len(fs))
+	if len(fs) == 0 {
+		return out
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := make([]graph.PutResult, len(fs))
 	if err := r.load(ctx); err != nil {
 		for i := range out {
 			out[i].Err = err
