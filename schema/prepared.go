@@ -55,6 +55,7 @@ func (c *preparedCache[V]) get(key string, make func() V) V {
 type prepared struct {
 	doc  *ast.Document
 	errs []gqlerrors.FormattedError // parse or validation errors; doc is nil or invalid
+	fast map[string]*fastOp         // by operation name, the operations executeFast can run
 }
 
 // prepare parses and validates query against the schema, as graphql.Do
@@ -69,6 +70,6 @@ func (s *Schema) prepare(query string) prepared {
 		if v := graphql.ValidateDocument(&s.gql, doc, nil); !v.IsValid {
 			return prepared{errs: v.Errors}
 		}
-		return prepared{doc: doc}
+		return prepared{doc: doc, fast: s.compileFast(doc)}
 	})
 }
