@@ -265,7 +265,7 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 	if err != nil {
 		return List[T]{}, err
 	}
-	out := List[T]{Cursors: page.Cursors, Total: page.Total, HasNext: page.HasNext, HasPrev: page.HasPrev}
+	out := Relist(page, []T(nil))
 	for _, id := range page.Items {
 		if v, ok := q.built.get(gen, id); ok {
 			if t, ok := v.(T); ok {

@@ -17,26 +17,32 @@ type Page struct {
 // List is one page of a longer list.
 type List[T any] struct {
 	Items   []T
-	Cursors []string // Cursors[i] is the cursor of Items[i]
-	Total   int      // items in the whole list
-	HasNext bool     // whether items follow this page
-	HasPrev bool     // whether items precede this page
+	Total   int  // items in the whole list
+	HasNext bool // whether items follow this page
+	HasPrev bool // whether items precede this page
+	// cursor makes the cursor of Items[i]: made only when asked for, since
+	// most answers list items without them.
+	cursor func(i int) string
+}
+
+// Cursor returns the cursor of Items[i] ("" for a list without cursors).
+func (l List[T]) Cursor(i int) string {
+	if l.cursor == nil || i < 0 || i >= len(l.Items) {
+		return ""
+	}
+	return l.cursor(i)
 }
 
 // EndCursor is the cursor of the last item of the page, or "".
-func (l List[T]) EndCursor() string {
-	if len(l.Cursors) == 0 {
-		return ""
-	}
-	return l.Cursors[len(l.Cursors)-1]
-}
+func (l List[T]) EndCursor() string { return l.Cursor(len(l.Items) - 1) }
 
 // StartCursor is the cursor of the first item of the page, or "".
-func (l List[T]) StartCursor() string {
-	if len(l.Cursors) == 0 {
-		return ""
-	}
-	return l.Cursors[0]
+func (l List[T]) StartCursor() string { return l.Cursor(0) }
+
+// Relist returns l with items in place of l's, their cursors the cursors
+// of l's items in the same places.
+func Relist[T, U any](l List[T], items []U) List[U] {
+	return List[U]{Items: items, Total: l.Total, HasNext: l.HasNext, HasPrev: l.HasPrev, cursor: l.cursor}
 }
 
 // Cursors are opaque to callers. A key cursor ("k:" and a key) names an item
@@ -77,11 +83,9 @@ func pageByKey[T any](items []T, keys []string, p Page) (List[T], error) {
 		}
 	}
 	end := window(start, len(items), p.First)
-	l := List[T]{Items: items[start:end], Total: len(items), HasNext: end < len(items), HasPrev: start > 0}
-	for _, k := range keys[start:end] {
-		l.Cursors = append(l.Cursors, keyCursor(k))
-	}
-	return l, nil
+	page := keys[start:end]
+	return List[T]{Items: items[start:end], Total: len(items), HasNext: end < len(items), HasPrev: start > 0,
+		cursor: func(i int) string { return keyCursor(page[i]) }}, nil
 }
 
 // pageByOffset pages a ranked list.
@@ -96,11 +100,8 @@ func pageByOffset[T any](items []T, p Page) (List[T], error) {
 		start = min(n+1, len(items))
 	}
 	end := window(start, len(items), p.First)
-	l := List[T]{Items: items[start:end], Total: len(items), HasNext: end < len(items), HasPrev: start > 0}
-	for i := start; i < end; i++ {
-		l.Cursors = append(l.Cursors, offsetCursor(i))
-	}
-	return l, nil
+	return List[T]{Items: items[start:end], Total: len(items), HasNext: end < len(items), HasPrev: start > 0,
+		cursor: func(i int) string { return offsetCursor(start + i) }}, nil
 }
 
 func window(start, n, first int) int {

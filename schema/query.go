@@ -63,10 +63,10 @@ func (s *Schema) queryType() *graphql.Object {
 					edges := make([]map[string]any, len(l.Items))
 					nodes := make([]queries.Entity, len(l.Items))
 					for i, h := range l.Items {
-						edges[i] = map[string]any{"cursor": l.Cursors[i], "score": h.Score, "node": h.Entity}
+						edges[i] = map[string]any{"cursor": l.Cursor(i), "score": h.Score, "node": h.Entity}
 						nodes[i] = h.Entity
 					}
-					c := connection(queries.List[queries.Entity]{Items: nodes, Cursors: l.Cursors, Total: l.Total, HasNext: l.HasNext, HasPrev: l.HasPrev})
+					c := connection(queries.Relist(l, nodes))
 					c["edges"] = edges
 					return c, nil
 				},

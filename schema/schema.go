@@ -216,7 +216,7 @@ func filter(p graphql.ResolveParams) queries.Filter {
 func connection[T any](l queries.List[T]) map[string]any {
 	edges := make([]map[string]any, len(l.Items))
 	for i, it := range l.Items {
-		edges[i] = map[string]any{"cursor": l.Cursors[i], "node": it}
+		edges[i] = map[string]any{"cursor": l.Cursor(i), "node": it}
 	}
 	return map[string]any{
 		"totalCount": l.Total,
