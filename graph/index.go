@@ -383,11 +383,28 @@ func (x *quadIndex) subjectIDs(iris []string) []uint32 {
 }
 
 // subjectsUnder is subjectsQuads keeping only the quads whose label is in
-// want. It walks whichever is shorter: the quads of the subjects, or those
-// of the labels (a few articles' quads rather than every quad of an
-// entity named in thousands of articles, or the other way round).
+// want (see subjectsUnderSlots).
 func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 	ids := x.subjectIDs(iris)
+	slots, ends := x.subjectsUnderSlots(ids, want)
+	buf := make([]quad.Quad, len(slots))
+	for i, slot := range slots {
+		buf[i] = x.quad(slot)
+	}
+	out := make([][]quad.Quad, len(ids))
+	for i := range ids {
+		out[i] = buf[ends[i]:ends[i+1]:ends[i+1]]
+	}
+	return out
+}
+
+// subjectsUnderSlots returns the slots of the quads whose subject is ids[i]
+// and whose label is in want: those of ids[i] are slots[ends[i]:ends[i+1]],
+// in no order (an id of 0 has none). It walks whichever is shorter: the
+// quads of the subjects, or those of the labels (a few articles' quads
+// rather than every quad of an entity named in thousands of articles, or
+// the other way round).
+func (x *quadIndex) subjectsUnderSlots(ids []uint32, want labelSet) (slots []uint32, ends []int) {
 	bySubj, byLab := 0, 0
 	for _, id := range ids {
 		bySubj += len(x.list(bySubject, id))
@@ -395,10 +412,7 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 	for _, l := range want.ids {
 		byLab += len(x.list(byLabel, l))
 	}
-	// The slots of each subject's quads, end to end: subject i's are
-	// slots[ends[i]:ends[i+1]].
-	var slots []uint32
-	ends := make([]int, len(ids)+1)
+	ends = make([]int, len(ids)+1)
 	if bySubj <= byLab {
 		for i, id := range ids {
 			for _, slot := range x.list(bySubject, id) {
@@ -408,49 +422,133 @@ func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
 			}
 			ends[i+1] = len(slots)
 		}
-	} else {
-		first := make(map[uint32]int32, len(ids)) // subject id → its first index in ids
-		for i := len(ids) - 1; i >= 0; i-- {
-			if ids[i] != 0 {
-				first[ids[i]] = int32(i)
-			}
-		}
-		subjects := newIDSet(ids)
-		type hit struct {
-			i    int32
-			slot uint32
-		}
-		var hits []hit
-		for _, l := range want.ids {
-			for _, slot := range x.list(byLabel, l) {
-				if s := x.quads[slot][0]; subjects.has(s) {
-					hits = append(hits, hit{first[s], slot})
-				}
-			}
-		}
-		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.i, b.i) })
-		slots = make([]uint32, 0, len(hits))
-		h := 0
-		for i, id := range ids {
-			if id != 0 {
-				if j := first[id]; int(j) != i { // the same IRI again: the same quads
-					slots = append(slots, slots[ends[j]:ends[j+1]]...)
-				}
-			}
-			for h < len(hits) && int(hits[h].i) == i {
-				slots = append(slots, hits[h].slot)
-				h++
-			}
-			ends[i+1] = len(slots)
+		return slots, ends
+	}
+	first := make(map[uint32]int32, len(ids)) // subject id → its first index in ids
+	for i := len(ids) - 1; i >= 0; i-- {
+		if ids[i] != 0 {
+			first[ids[i]] = int32(i)
 		}
 	}
-	buf := make([]quad.Quad, len(slots))
-	for i, slot := range slots {
-		buf[i] = x.quad(slot)
+	subjects := newIDSet(ids)
+	type hit struct {
+		i    int32
+		slot uint32
 	}
-	out := make([][]quad.Quad, len(ids))
-	for i := range ids {
-		out[i] = buf[ends[i]:ends[i+1]:ends[i+1]]
+	var hits []hit
+	for _, l := range want.ids {
+		for _, slot := range x.list(byLabel, l) {
+			if s := x.quads[slot][0]; subjects.has(s) {
+				hits = append(hits, hit{first[s], slot})
+			}
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.i, b.i) })
+	slots = make([]uint32, 0, len(hits))
+	h := 0
+	for i, id := range ids {
+		if id != 0 {
+			if j := first[id]; int(j) != i { // the same IRI again: the same quads
+				slots = append(slots, slots[ends[j]:ends[j+1]]...)
+			}
+		}
+		for h < len(hits) && int(hits[h].i) == i {
+			slots = append(slots, hits[h].slot)
+			h++
+		}
+		ends[i+1] = len(slots)
+	}
+	return slots, ends
+}
+
+// selected is what a Selection picks from the index: its distinct
+// subjects sorted by IRI, and the slots of each, pruned as the Selection
+// says: those of subjects[i] are slots[ends[i]:ends[i+1]], in no order.
+type selected struct {
+	subjects []uint32
+	slots    []uint32
+	ends     []int
+}
+
+// selection returns the quads sel selects, as Store.SelectQuads documents.
+func (x *quadIndex) selection(sel Selection) selected {
+	nodeIDs := x.subjectIDs(sel.Nodes)
+	nodeSlots, nodeEnds := x.subjectsUnderSlots(nodeIDs, x.labelSet(sel.Labels))
+	// Each distinct subject once: all its quads if it is one of Others,
+	// else those of its first place in Nodes (every place of a repeated
+	// IRI has the same quads).
+	const all = -1
+	from := make(map[uint32]int32, len(nodeIDs)+len(sel.Others)) // subject id → index in nodeIDs, or all
+	var subjects []uint32
+	for i, id := range nodeIDs {
+		if _, ok := from[id]; !ok && id != 0 {
+			from[id] = int32(i)
+			subjects = append(subjects, id)
+		}
+	}
+	for _, id := range x.subjectIDs(sel.Others) {
+		if id == 0 {
+			continue
+		}
+		if _, ok := from[id]; !ok {
+			subjects = append(subjects, id)
+		}
+		from[id] = all
+	}
+	keys := x.vals.keys
+	slices.SortFunc(subjects, func(a, b uint32) int { return cmp.Compare(keys[a], keys[b]) })
+	var pruned idSet
+	var prunePred uint32
+	if sel.PrunePred != "" {
+		pruned = newIDSet(x.subjectIDs(sel.Pruned))
+		prunePred = x.id(quad.IRI(sel.PrunePred))
+	}
+	nodes := newIDSet(nodeIDs)
+	total := 0
+	lists := make([][]uint32, len(subjects))
+	for i, id := range subjects {
+		var list []uint32
+		if j := from[id]; j != all {
+			list = nodeSlots[nodeEnds[j]:nodeEnds[j+1]]
+		}
+		if len(list) == 0 { // one of Others, or a node with no quad under the labels
+			list = x.list(bySubject, id)
+		}
+		lists[i] = list
+		total += len(list)
+	}
+	out := selected{subjects: subjects, slots: make([]uint32, 0, total), ends: make([]int, len(subjects)+1)}
+	for i, id := range subjects {
+		if prunePred != 0 && pruned.has(id) {
+			for _, slot := range lists[i] {
+				if k := x.quads[slot]; k[1] != prunePred || nodes.has(k[2]) {
+					out.slots = append(out.slots, slot)
+				}
+			}
+		} else {
+			out.slots = append(out.slots, lists[i]...)
+		}
+		out.ends[i+1] = len(out.slots)
+	}
+	return out
+}
+
+// links is Store.ObjectLinks read from the index: the objects' IRIs are
+// the index's own strings, not copies.
+func (x *quadIndex) links(iris, preds []string) []Link {
+	predIDs := x.subjectIDs(preds)
+	var out []Link
+	for _, id := range x.subjectIDs(iris) {
+		for _, slot := range x.list(bySubject, id) {
+			k := x.quads[slot]
+			i := slices.Index(predIDs, k[1])
+			if i < 0 {
+				continue
+			}
+			if obj := x.vals.iri(k[2]); obj != "" {
+				out = append(out, Link{Pred: i, Object: obj})
+			}
+		}
 	}
 	return out
 }

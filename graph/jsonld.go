@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"cmp"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -174,21 +175,44 @@ func EncodeJSONLD(w io.Writer, qs []quad.Quad) error { return EncodeJSONLDParts(
 // quad numbers of its errors count through them all), without joining
 // them into one slice.
 func EncodeJSONLDParts(w io.Writer, parts ...[]quad.Quad) error {
-	d := jsonldDoc{e: &jsonldEncoder{checked: make(map[string]error)},
-		subjects: make(map[string]int32), graphs: map[string]int32{"": 0}, graphIDs: []string{""},
-		preds: make(map[quad.IRI]jsonldPred), floats: make(map[uint64]string)}
 	n := 0
 	for _, qs := range parts {
 		n += len(qs)
 	}
-	d.entries = make([]jsonldEntry, 0, n)
+	d := newJSONLDDoc(n)
 	for _, qs := range parts {
 		if err := d.gather(qs); err != nil {
 			return err
 		}
 	}
-	if len(d.text) > math.MaxUint32 {
-		return E(Invalid, "encode JSON-LD", "", "the document would hold more than 4 GB of values")
+	return d.write(w)
+}
+
+// EncodeJSONLD writes the quads sel selects (see SelectQuads) to w as
+// graph.EncodeJSONLD of them would, byte for byte, with its errors (but
+// for the numbers of the quads errors name, which count the quads in an
+// order of the store's choosing). A store held in memory encodes them from
+// the index's own ids, without making a quad.Quad of each, under the read
+// lock, and writes the document after releasing it.
+func (s *Store) EncodeJSONLD(ctx context.Context, w io.Writer, sel Selection) error {
+	s.mu.RLock()
+	if s.idx == nil {
+		parts, err := s.selectFiltered(ctx, sel)
+		s.mu.RUnlock()
+		if err != nil {
+			return err
+		}
+		return EncodeJSONLDParts(w, parts...)
+	}
+	got := s.idx.selection(sel)
+	d := newJSONLDDoc(len(got.slots))
+	err := d.gatherSelected(s.idx, got)
+	s.mu.RUnlock()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return err
 	}
 	return d.write(w)
 }
@@ -206,19 +230,30 @@ type jsonldDoc struct {
 	text     []byte           // the JSON texts of the entries' values, end to end
 	subjects map[string]int32 // "@id" of a node → index of subjectIDs
 	subjIDs  []string
-	graphs   map[string]int32 // "@id" of a named graph ("" for the default graph) → index of graphIDs
-	graphIDs []string
-	preds    map[quad.IRI]jsonldPred
-	keys     []string          // property keys, by index
-	floats   map[uint64]string // JSON texts of xsd:double values, by their bits
+	// subjSorted says subjIDs are in order (gatherSelected gathers the
+	// subjects so), and each subject's entries come together.
+	subjSorted bool
+	graphs     map[string]int32 // "@id" of a named graph ("" for the default graph) → index of graphIDs
+	graphIDs   []string
+	preds      map[quad.IRI]jsonldPred
+	keys       []string          // property keys, by index
+	floats     map[uint64]string // JSON texts of xsd:double values, by their bits
+}
+
+// newJSONLDDoc returns an empty document with room for n entries.
+func newJSONLDDoc(n int) *jsonldDoc {
+	return &jsonldDoc{e: &jsonldEncoder{checked: make(map[string]error)},
+		subjects: make(map[string]int32), graphs: map[string]int32{"": 0}, graphIDs: []string{""},
+		preds: make(map[quad.IRI]jsonldPred), floats: make(map[uint64]string),
+		entries: make([]jsonldEntry, 0, n)}
 }
 
 // jsonldEntry is one @type or property value of a node in a graph. It
 // holds no pointers, so the garbage collector does not scan the entries
 // of a large export.
 type jsonldEntry struct {
-	g, s   int32  // graph and subject: indexes of graphIDs and subjIDs
-	k      int32  // jsonldTypeKey, or an index of keys
+	g, s   int32  // graph and subject: indexes of graphIDs and subjIDs (ranks, once write has ranked them)
+	k      int32  // jsonldTypeKey, or an index of keys (a rank, once ranked)
 	v, end uint32 // the value's JSON text is text[v:end]
 }
 
@@ -234,6 +269,12 @@ type jsonldPred struct {
 	isType bool
 }
 
+// errTooLarge is the error of a document whose values do not fit the
+// entries' offsets.
+func errTooLarge() error {
+	return E(Invalid, "encode JSON-LD", "", "the document would hold more than 4 GB of values")
+}
+
 // gather reads qs into d, checking every quad as EncodeJSONLD documents;
 // quads are numbered from d.done, which it advances.
 func (d *jsonldDoc) gather(qs []quad.Quad) error {
@@ -247,10 +288,9 @@ func (d *jsonldDoc) gather(qs []quad.Quad) error {
 		err   error
 	)
 	lastS, lastG = -1, -1
-	tooLarge := E(Invalid, "encode JSON-LD", "", "the document would hold more than 4 GB of values")
 	for i, q := range qs {
 		if len(d.text) > math.MaxUint32 {
-			return tooLarge
+			return errTooLarge()
 		}
 		if iri, ok := q.Subject.(quad.IRI); ok && lastS >= 0 && iri == last {
 			s = lastS
@@ -263,19 +303,9 @@ func (d *jsonldDoc) gather(qs []quad.Quad) error {
 		if !ok {
 			return badQuad(d.done+i, q, "predicate must be an IRI")
 		}
-		p, ok := d.preds[pred]
-		if !ok {
-			if err := d.e.checkIRI(string(pred)); err != nil {
-				return badQuad(d.done+i, q, "predicate: %v", err)
-			}
-			t, ok := termByIRI[string(pred)]
-			key := t.name
-			if !ok {
-				key = string(pred)
-			}
-			p = jsonldPred{key: int32(len(d.keys)), coerce: t.coerce, isType: string(pred) == RDFType}
-			d.keys = append(d.keys, key)
-			d.preds[pred] = p
+		p, err := d.pred(pred)
+		if err != nil {
+			return badQuad(d.done+i, q, "predicate: %v", err)
 		}
 		if q.Label == nil {
 			g = 0 // the default graph
@@ -288,14 +318,9 @@ func (d *jsonldDoc) gather(qs []quad.Quad) error {
 		}
 		v := uint32(len(d.text))
 		if class, ok := q.Object.(quad.IRI); ok && p.isType {
-			if err := d.e.checkIRI(string(class)); err != nil {
+			if err := d.class(string(class)); err != nil {
 				return badQuad(d.done+i, q, "class: %v", err)
 			}
-			name := string(class)
-			if t, ok := termByIRI[name]; ok {
-				name = t.name
-			}
-			d.text = appendJSONString(d.text, name)
 			d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: jsonldTypeKey, v: v, end: uint32(len(d.text))})
 			continue
 		}
@@ -305,9 +330,171 @@ func (d *jsonldDoc) gather(qs []quad.Quad) error {
 		d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: p.key, v: v, end: uint32(len(d.text))})
 	}
 	if len(d.text) > math.MaxUint32 {
-		return tooLarge
+		return errTooLarge()
 	}
 	return nil
+}
+
+// pred returns what predicate pred becomes, checking it the first time it
+// comes.
+func (d *jsonldDoc) pred(pred quad.IRI) (jsonldPred, error) {
+	if p, ok := d.preds[pred]; ok {
+		return p, nil
+	}
+	if err := d.e.checkIRI(string(pred)); err != nil {
+		return jsonldPred{}, err
+	}
+	t, ok := termByIRI[string(pred)]
+	key := t.name
+	if !ok {
+		key = string(pred)
+	}
+	p := jsonldPred{key: int32(len(d.keys)), coerce: t.coerce, isType: string(pred) == RDFType}
+	d.keys = append(d.keys, key)
+	d.preds[pred] = p
+	return p, nil
+}
+
+// class appends the JSON text of the @type value of class IRI class to
+// d.text.
+func (d *jsonldDoc) class(class string) error {
+	if err := d.e.checkIRI(class); err != nil {
+		return err
+	}
+	name := class
+	if t, ok := termByIRI[name]; ok {
+		name = t.name
+	}
+	d.text = appendJSONString(d.text, name)
+	return nil
+}
+
+// gatherSelected reads the quads of sel from x into d, as gather would
+// read them as quads, with the checks EncodeJSONLD documents; quads are
+// numbered in sel's order. It takes the values' texts from the index's
+// keys, never making a quad.Value of the usual IRIs, strings and numbers,
+// and looks each subject, predicate, label and class up once. The caller
+// holds the store's read lock.
+func (d *jsonldDoc) gatherSelected(x *quadIndex, sel selected) error {
+	d.subjSorted = true // sel's subjects are distinct and sorted by IRI
+	keys := x.vals.keys
+	preds := make(map[uint32]jsonldPred)
+	graphs := make(map[uint32]int32)
+	classes := make(map[uint32][2]uint32) // the text of a class, once
+	var (
+		lastL uint32 // the label of the quad before, 0 for none
+		lastG int32  // its index
+		g     int32
+		n     int // quads gathered
+	)
+	for i, sid := range sel.subjects {
+		list := sel.slots[sel.ends[i]:sel.ends[i+1]]
+		if len(list) == 0 {
+			continue
+		}
+		if len(d.text) > math.MaxUint32 {
+			return errTooLarge()
+		}
+		iri := x.vals.iri(sid) // a subject of sel is an IRI
+		if err := d.e.checkIRI(iri); err != nil {
+			return badQuad(n, x.quad(list[0]), "subject: %v", err)
+		}
+		s := int32(len(d.subjIDs))
+		d.subjIDs = append(d.subjIDs, iri)
+		for j, slot := range list {
+			k := x.quads[slot]
+			p, ok := preds[k[1]]
+			if !ok {
+				pred := x.vals.iri(k[1])
+				if pred == "" {
+					return badQuad(n+j, x.quad(slot), "predicate must be an IRI")
+				}
+				var err error
+				if p, err = d.pred(quad.IRI(pred)); err != nil {
+					return badQuad(n+j, x.quad(slot), "predicate: %v", err)
+				}
+				preds[k[1]] = p
+			}
+			switch {
+			case k[3] == 0:
+				g = 0 // the default graph
+			case k[3] == lastL:
+				g = lastG
+			default:
+				if g, ok = graphs[k[3]]; !ok {
+					var err error
+					if g, err = d.graph(x.vals.value(k[3])); err != nil {
+						return badQuad(n+j, x.quad(slot), "label: %v", err)
+					}
+					graphs[k[3]] = g
+				}
+				lastL, lastG = k[3], g
+			}
+			obj := keys[k[2]]
+			if p.isType && obj[0] == kindIRI {
+				t, ok := classes[k[2]]
+				if !ok {
+					t[0] = uint32(len(d.text))
+					if err := d.class(obj[1:]); err != nil {
+						return badQuad(n+j, x.quad(slot), "class: %v", err)
+					}
+					t[1] = uint32(len(d.text))
+					classes[k[2]] = t
+				}
+				d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: jsonldTypeKey, v: t[0], end: t[1]})
+				continue
+			}
+			v := uint32(len(d.text))
+			if err := d.keyValue(x, k[2], p.coerce); err != nil {
+				return badQuad(n+j, x.quad(slot), "object: %v", err)
+			}
+			d.entries = append(d.entries, jsonldEntry{g: g, s: s, k: p.key, v: v, end: uint32(len(d.text))})
+		}
+		n += len(list)
+	}
+	if len(d.text) > math.MaxUint32 {
+		return errTooLarge()
+	}
+	return nil
+}
+
+// keyValue is value of the value with index id of x, read from its key
+// for the usual kinds and coercions.
+func (d *jsonldDoc) keyValue(x *quadIndex, id uint32, coerce string) error {
+	key := x.vals.keys[id]
+	switch key[0] {
+	case kindIRI:
+		if coerce == "@id" {
+			if err := d.e.checkIRI(key[1:]); err != nil {
+				return err
+			}
+			d.text = appendJSONString(d.text, key[1:])
+			return nil
+		}
+	case kindString:
+		if coerce == "" {
+			if !utf8.ValidString(key[1:]) {
+				return errors.New("string is not valid UTF-8")
+			}
+			d.text = appendJSONString(d.text, key[1:])
+			return nil
+		}
+	case kindInt:
+		if n := int64(keyBits(key)); coerce == xsdInteger && n <= maxExactInt && n >= -maxExactInt {
+			d.text = strconv.AppendInt(d.text, n, 10)
+			return nil
+		}
+	}
+	return d.value(x.vals.value(id), coerce)
+}
+
+// keyBits is the eight bytes after the kind byte of a number's key.
+func keyBits(key string) uint64 {
+	var u uint64
+	for i := 1; i < 9; i++ {
+		u = u<<8 | uint64(key[i])
+	}
+	return u
 }
 
 // badQuad is the error of quad i, q.
@@ -407,53 +594,68 @@ func (d *jsonldDoc) value(o quad.Value, coerce string) error {
 }
 
 // write writes the document, indented as json.Indent with two spaces
-// would, to dst in pieces of about jsonldChunk bytes: the default graph's nodes sorted by @id, then the named
-// graphs sorted by @id, each with its nodes sorted by @id; in a node,
-// @type, then the properties sorted by key, each value set sorted by JSON
-// text, duplicates once.
+// would, to dst in pieces of about jsonldChunk bytes: the default graph's
+// nodes sorted by @id, then the named graphs sorted by @id, each with its
+// nodes sorted by @id; in a node, @type, then the properties sorted by
+// key, each value set sorted by JSON text, duplicates once.
+//
+// The subjects, keys and graphs are ranked once (the strings sorted once
+// each), so that ordering the entries compares integers: two stable
+// counting sorts put them in order of graph and subject, and only each
+// node's few entries in a graph are sorted by key and value.
 func (d *jsonldDoc) write(dst io.Writer) error {
+	var subjRank []int32
+	if !d.subjSorted {
+		subjRank = ranks(d.subjIDs)
+	}
 	keyRank := ranks(d.keys)
 	graphRank := ranks(d.graphIDs[1:]) // the default graph comes first
-	// Entries by graph, with a counting sort, then each graph's by node,
-	// key and value.
-	starts := make([]int, len(d.graphIDs)+1) // by rank, the default graph's 0
-	rank := func(g int32) int32 {
-		if g == 0 {
+	for i := range d.entries {
+		en := &d.entries[i]
+		if subjRank != nil {
+			en.s = subjRank[en.s]
+		}
+		if en.k != jsonldTypeKey {
+			en.k = keyRank[en.k]
+		}
+		if en.g != 0 {
+			en.g = graphRank[en.g-1] + 1
+		}
+	}
+	subjects := byRank(d.subjIDs, subjRank)
+	keys := byRank(d.keys, keyRank)
+	graphs := append([]string{""}, byRank(d.graphIDs[1:], graphRank)...)
+	sorted := d.entries
+	tmp := make([]jsonldEntry, len(sorted))
+	if !d.subjSorted {
+		countingSort(tmp, sorted, len(subjects), func(en jsonldEntry) int32 { return en.s })
+		sorted, tmp = tmp, sorted
+	}
+	countingSort(tmp, sorted, len(graphs), func(en jsonldEntry) int32 { return en.g })
+	sorted = tmp
+	text := d.text
+	cmpEntries := func(a, b jsonldEntry) int {
+		if a.k != b.k {
+			return cmp.Compare(a.k, b.k)
+		}
+		if a.v == b.v && a.end == b.end {
 			return 0
 		}
-		return graphRank[g-1] + 1
+		return bytes.Compare(text[a.v:a.end], text[b.v:b.end])
 	}
-	for _, en := range d.entries {
-		starts[rank(en.g)+1]++
-	}
-	for i := 1; i < len(starts); i++ {
-		starts[i] += starts[i-1]
-	}
-	sorted := make([]jsonldEntry, len(d.entries))
-	next := slices.Clone(starts[:len(starts)-1])
-	for _, en := range d.entries {
-		r := rank(en.g)
-		sorted[next[r]] = en
-		next[r]++
-	}
-	k := func(en jsonldEntry) int32 {
-		if en.k == jsonldTypeKey {
-			return -1
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j].s == sorted[i].s && sorted[j].g == sorted[i].g {
+			j++
 		}
-		return keyRank[en.k]
-	}
-	cmpEntries := func(a, b jsonldEntry) int {
-		if a.s != b.s {
-			return strings.Compare(d.subjIDs[a.s], d.subjIDs[b.s])
+		if j-i > 1 {
+			slices.SortFunc(sorted[i:j], cmpEntries)
 		}
-		if ka, kb := k(a), k(b); ka != kb {
-			return cmp.Compare(ka, kb)
-		}
-		return bytes.Compare(d.text[a.v:a.end], d.text[b.v:b.end])
+		i = j
 	}
 	out := new(bytes.Buffer)
 	out.Grow(jsonldChunk + jsonldChunk/4)
-	w := jsonldWriter{out: out, d: d, dst: dst}
+	w := jsonldWriter{out: out, d: d, dst: dst, subjects: subjects, keys: keys}
 	out.WriteString("{\n  \"@context\": ")
 	out.Write(appendJSONString(nil, ContextURL))
 	out.WriteString(",\n  \"@graph\": [")
@@ -465,16 +667,17 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 		first = false
 		w.newline(2)
 	}
-	for r := range len(starts) - 1 {
-		es := sorted[starts[r]:starts[r+1]]
-		if len(es) == 0 {
-			continue
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j].g == sorted[i].g {
+			j++
 		}
+		es := sorted[i:j]
+		i = j
 		if w.err != nil {
 			return w.err
 		}
-		slices.SortFunc(es, cmpEntries)
-		if r == 0 && es[0].g == 0 { // the default graph: its nodes at the top
+		if es[0].g == 0 { // the default graph: its nodes at the top
 			w.nodes(es, 2, item)
 			continue
 		}
@@ -482,7 +685,7 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 		out.WriteString("{")
 		w.newline(3)
 		out.WriteString("\"@id\": ")
-		w.str(d.graphIDs[es[0].g])
+		w.str(graphs[es[0].g])
 		out.WriteByte(',')
 		w.newline(3)
 		out.WriteString("\"@graph\": [")
@@ -507,6 +710,23 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	return w.err
 }
 
+// countingSort writes src to dst (as long) sorted by key, a number from 0
+// to n-1, keeping the order of entries with equal keys.
+func countingSort(dst, src []jsonldEntry, n int, key func(jsonldEntry) int32) {
+	next := make([]int, n+1)
+	for _, en := range src {
+		next[key(en)+1]++
+	}
+	for i := 1; i < len(next); i++ {
+		next[i] += next[i-1]
+	}
+	for _, en := range src {
+		k := key(en)
+		dst[next[k]] = en
+		next[k]++
+	}
+}
+
 // ranks returns the rank of each string of ss in sorted order.
 func ranks(ss []string) []int32 {
 	order := make([]int32, len(ss))
@@ -521,13 +741,28 @@ func ranks(ss []string) []int32 {
 	return out
 }
 
+// byRank returns the strings of ss in order of rank (ss itself for no
+// ranks: ss is in order).
+func byRank(ss []string, rank []int32) []string {
+	if rank == nil {
+		return ss
+	}
+	out := make([]string, len(ss))
+	for i, r := range rank {
+		out[r] = ss[i]
+	}
+	return out
+}
+
 // jsonldWriter writes sorted entries as indented JSON.
 type jsonldWriter struct {
-	out  *bytes.Buffer // what is not yet written to dst
-	d    *jsonldDoc
-	dst  io.Writer
-	err  error    // the first error of dst
-	vals [][]byte // scratch: one value set
+	out      *bytes.Buffer // what is not yet written to dst
+	d        *jsonldDoc
+	subjects []string // "@id" of the nodes, by rank
+	keys     []string // property keys, by rank
+	dst      io.Writer
+	err      error    // the first error of dst
+	vals     [][]byte // scratch: one value set
 }
 
 // flush writes what out holds to dst once it holds at least min bytes.
@@ -576,7 +811,7 @@ func (w *jsonldWriter) node(es []jsonldEntry, depth int) {
 	out.WriteByte('{')
 	w.newline(depth + 1)
 	out.WriteString("\"@id\": ")
-	w.str(w.d.subjIDs[es[0].s])
+	w.str(w.subjects[es[0].s])
 	for i := 0; i < len(es); {
 		j := i + 1
 		for j < len(es) && es[j].k == es[i].k {
@@ -587,7 +822,7 @@ func (w *jsonldWriter) node(es []jsonldEntry, depth int) {
 		if es[i].k == jsonldTypeKey {
 			out.WriteString("\"@type\"")
 		} else {
-			w.str(w.d.keys[es[i].k])
+			w.str(w.keys[es[i].k])
 		}
 		out.WriteString(": ")
 		w.set(es[i:j], depth+1)

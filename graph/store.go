@@ -470,6 +470,139 @@ func (s *Store) subjectsFiltered(ctx context.Context, iris []string, keep func(q
 	return out, nil
 }
 
+// Selection names quads of a store by their subjects, as an export
+// picks them. It selects:
+//
+//   - of each IRI of Nodes, its quads labelled with one of the IRIs of
+//     Labels, or all its quads when none is;
+//   - of each IRI of Others, all its quads;
+//
+// except, when PrunePred is not "", the quads of the subjects of Pruned
+// with predicate PrunePred whose object is not an IRI of Nodes. An IRI
+// may come more than once, and in both Nodes and Others (it then has all
+// its quads); an IRI that is no subject has none.
+type Selection struct {
+	Nodes, Labels, Others []string
+	Pruned                []string
+	PrunePred             string
+}
+
+// SelectQuads returns the quads sel selects, in parts (one a subject) and
+// no order, each once.
+func (s *Store) SelectQuads(ctx context.Context, sel Selection) ([][]quad.Quad, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.idx != nil {
+		x := s.idx
+		got := x.selection(sel)
+		buf := make([]quad.Quad, len(got.slots))
+		for i, slot := range got.slots {
+			buf[i] = x.quad(slot)
+		}
+		out := make([][]quad.Quad, 0, len(got.subjects))
+		for i := range got.subjects {
+			if qs := buf[got.ends[i]:got.ends[i+1]:got.ends[i+1]]; len(qs) > 0 {
+				out = append(out, qs)
+			}
+		}
+		return out, ctx.Err()
+	}
+	return s.selectFiltered(ctx, sel)
+}
+
+// selectFiltered is SelectQuads read from Cayley. The caller holds mu.
+func (s *Store) selectFiltered(ctx context.Context, sel Selection) ([][]quad.Quad, error) {
+	set := func(iris []string) map[string]bool {
+		m := make(map[string]bool, len(iris))
+		for _, iri := range iris {
+			m[iri] = true
+		}
+		return m
+	}
+	want, nodes, pruned, all := set(sel.Labels), set(sel.Nodes), set(sel.Pruned), set(sel.Others)
+	done := make(map[string]bool, len(sel.Nodes)+len(sel.Others))
+	var out [][]quad.Quad
+	for _, list := range [][]string{sel.Others, sel.Nodes} {
+		for _, iri := range list {
+			if done[iri] {
+				continue
+			}
+			done[iri] = true
+			qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+			if err != nil {
+				return nil, err
+			}
+			if !all[iri] {
+				under := make([]quad.Quad, 0, len(qs))
+				for _, q := range qs {
+					if want[iriOf(q.Label)] {
+						under = append(under, q)
+					}
+				}
+				if len(under) > 0 { // else a node with no quad under the labels: all of them
+					qs = under
+				}
+			}
+			if sel.PrunePred != "" && pruned[iri] {
+				kept := qs[:0:0]
+				for _, q := range qs {
+					if q.Predicate == quad.IRI(sel.PrunePred) {
+						if o, ok := q.Object.(quad.IRI); !ok || !nodes[string(o)] {
+							continue
+						}
+					}
+					kept = append(kept, q)
+				}
+				qs = kept
+			}
+			if len(qs) > 0 {
+				out = append(out, qs)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Link is an IRI that a quad's object names, with the index of the quad's
+// predicate in the predicates asked for.
+type Link struct {
+	Pred   int
+	Object string
+}
+
+// ObjectLinks returns, for every quad whose subject is one of the nodes
+// with IRIs iris, whose predicate is preds[i] (the first such i) and whose
+// object is an IRI, Link{i, object}: in no order, a link stated under
+// several labels once a label.
+func (s *Store) ObjectLinks(ctx context.Context, iris, preds []string) ([]Link, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.idx != nil {
+		return s.idx.links(iris, preds), ctx.Err()
+	}
+	var out []Link
+	for _, iri := range iris {
+		qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(iri))
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			p, _ := q.Predicate.(quad.IRI)
+			o, ok := q.Object.(quad.IRI)
+			if !ok {
+				continue
+			}
+			for i, want := range preds {
+				if string(p) == want {
+					out = append(out, Link{Pred: i, Object: string(o)})
+					break
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
 // Quads returns every quad whose subject is the node with IRI iri, under
 // every label, sorted.
 func (s *Store) Quads(ctx context.Context, iri string) ([]quad.Quad, error) {

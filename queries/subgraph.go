@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/cayleygraph/quad"
@@ -47,16 +48,37 @@ func (q *Service) Subgraph(ctx context.Context, id string, o SubgraphOptions) ([
 }
 
 // SubgraphParts returns the quads of Subgraph in parts (one a node), in no
-// order, some perhaps more than once: for callers that order and
-// deduplicate them anyway, as graph.EncodeJSONLDParts does, and need not
-// join them into one slice.
+// order: for callers that order them anyway, as graph.EncodeJSONLDParts
+// does, and need not join them into one slice.
 func (q *Service) SubgraphParts(ctx context.Context, id string, o SubgraphOptions) ([][]quad.Quad, error) {
+	sel, err := q.SubgraphSelection(ctx, id, o)
+	if err != nil {
+		return nil, err
+	}
+	return q.store.SelectQuads(ctx, sel)
+}
+
+// EncodeJSONLD writes the quads sel selects to w as graph.EncodeJSONLD of
+// them would (graph.Store.EncodeJSONLD): with SubgraphSelection, the
+// document of Subgraph.
+func (q *Service) EncodeJSONLD(ctx context.Context, w io.Writer, sel graph.Selection) error {
+	return q.store.EncodeJSONLD(ctx, w, sel)
+}
+
+// subgraphEnds are the predicates of a fact's ends.
+var subgraphEnds = []string{graph.PredPerson, graph.PredOrganization, graph.PredParty, graph.PredIssue, graph.PredLocation, graph.PredParticipant}
+
+// SubgraphSelection returns which quads of the store Subgraph holds, with
+// its errors, without reading them: the nodes (under the articles) and
+// the facts, evidence and articles that are not nodes (all their quads),
+// the articles' mentions pruned to the nodes.
+func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOptions) (graph.Selection, error) {
 	if o.Hops < 1 || o.Hops > MaxExportHops {
-		return nil, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
+		return graph.Selection{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
 	}
 	a, err := q.adjacency(ctx, o.Kinds, o.MinConfidence)
 	if err != nil {
-		return nil, err
+		return graph.Selection{}, err
 	}
 	facts := make(map[string]bool)
 	var factList []string
@@ -74,118 +96,57 @@ func (q *Service) SubgraphParts(ctx context.Context, id string, o SubgraphOption
 		return true, nil
 	})
 	if err != nil {
-		return nil, err
+		return graph.Selection{}, err
 	}
 	// The facts' own quads say their ends and evidence, and the evidence's
-	// its article: read them once, for these links and for the output,
-	// rather than building a Node of each.
-	factQuads, err := q.store.SubjectsQuads(ctx, factList)
-	if err != nil {
-		return nil, err
-	}
+	// its article: read those links only, rather than a Node of each.
 	// Every end of every fact comes along, so nothing refers to a node the
 	// export does not describe.
-	ends := map[quad.IRI]bool{}
-	for _, p := range []string{graph.PredPerson, graph.PredOrganization, graph.PredParty, graph.PredIssue, graph.PredLocation, graph.PredParticipant} {
-		ends[quad.IRI(p)] = true
+	links, err := q.store.ObjectLinks(ctx, factList, append(subgraphEnds[:len(subgraphEnds):len(subgraphEnds)], graph.PredEvidence))
+	if err != nil {
+		return graph.Selection{}, err
 	}
 	evidence := make(map[string]bool)
 	var evList []string
-	for _, qs := range factQuads {
-		for _, qd := range qs {
-			obj, ok := qd.Object.(quad.IRI)
-			if !ok {
-				continue
-			}
-			switch pred, _ := qd.Predicate.(quad.IRI); {
-			case ends[pred]:
-				nodes[string(obj)] = true
-			case pred == quad.IRI(graph.PredEvidence):
-				if !evidence[string(obj)] {
-					evidence[string(obj)] = true
-					evList = append(evList, string(obj))
-				}
-			}
+	for _, l := range links {
+		switch {
+		case l.Pred < len(subgraphEnds):
+			nodes[l.Object] = true
+		case !evidence[l.Object]:
+			evidence[l.Object] = true
+			evList = append(evList, l.Object)
 		}
 	}
-	evQuads, err := q.store.SubjectsQuads(ctx, evList)
-	if err != nil {
-		return nil, err
+	if links, err = q.store.ObjectLinks(ctx, evList, []string{graph.PredArticle}); err != nil {
+		return graph.Selection{}, err
 	}
 	articles := make(map[string]bool)
 	var arts []string
-	for _, qs := range evQuads {
-		for _, qd := range qs {
-			if obj, ok := qd.Object.(quad.IRI); ok && qd.Predicate == quad.IRI(graph.PredArticle) && !articles[string(obj)] {
-				articles[string(obj)] = true
-				arts = append(arts, string(obj))
-			}
+	for _, l := range links {
+		if !articles[l.Object] {
+			articles[l.Object] = true
+			arts = append(arts, l.Object)
 		}
 	}
 	total := len(nodes) + len(facts) + len(evidence) + len(articles)
 	if o.MaxNodes > 0 && total > o.MaxNodes {
-		return nil, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
+		return graph.Selection{}, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
 	}
-	artQuads, err := q.store.SubjectsQuads(ctx, arts)
-	if err != nil {
-		return nil, err
-	}
-	nodeList := make([]string, 0, len(nodes))
+	sel := graph.Selection{Nodes: make([]string, 0, len(nodes)), Labels: arts, Pruned: arts, PrunePred: graph.PredMentions}
 	for n := range nodes {
-		nodeList = append(nodeList, n)
+		sel.Nodes = append(sel.Nodes, n)
 	}
-	// Only what the subgraph's articles state: an entity named in
-	// thousands of articles would otherwise bring its name and type under
-	// each of them.
-	nodeQuads, err := q.store.SubjectsQuadsUnder(ctx, nodeList, arts)
-	if err != nil {
-		return nil, err
-	}
-	out := make([][]quad.Quad, 0, len(factQuads)+len(evQuads)+len(artQuads)+len(nodeQuads))
-	// add adds the quads of subject s, but of an article only the mentions
-	// of nodes of the subgraph (filtered in place: the store's answers are
-	// ours).
-	add := func(s string, qs []quad.Quad) {
-		if articles[s] {
-			kept := qs[:0]
-			for _, qd := range qs {
-				if qd.Predicate == quad.IRI(graph.PredMentions) {
-					if iri, ok := qd.Object.(quad.IRI); !ok || !nodes[string(iri)] {
-						continue
-					}
-				}
-				kept = append(kept, qd)
-			}
-			qs = kept
-		}
-		if len(qs) > 0 {
-			out = append(out, qs)
-		}
-	}
-	for i, n := range nodeList {
-		qs := nodeQuads[i]
-		if len(qs) == 0 {
-			// An entity none of the articles states (one with no facts)
-			// keeps all its quads.
-			if qs, err = q.store.SubjectQuads(ctx, n); err != nil {
-				return nil, err
-			}
-		}
-		add(n, qs)
-	}
-	// A node that is also a fact (an event), evidence or article came with
-	// the nodes, under the articles only.
-	for _, set := range []struct {
-		iris []string
-		qs   [][]quad.Quad
-	}{{factList, factQuads}, {evList, evQuads}, {arts, artQuads}} {
-		for i, s := range set.iris {
+	// A node that is also a fact (an event), evidence or article comes
+	// with the nodes, under the articles only; an entity none of the
+	// articles states (one with no facts) keeps all its quads.
+	for _, set := range [][]string{factList, evList, arts} {
+		for _, s := range set {
 			if !nodes[s] {
-				add(s, set.qs[i])
+				sel.Others = append(sel.Others, s)
 			}
 		}
 	}
-	return out, nil
+	return sel, nil
 }
 
 // NodeQuads returns, sorted, the quads describing the node with IRI id and
@@ -270,4 +231,10 @@ func sortDedupe(qs []quad.Quad) []quad.Quad {
 		}
 	}
 	return out
+}
+
+// SelectQuads returns the quads sel selects, in parts and no order
+// (graph.Store.SelectQuads).
+func (q *Service) SelectQuads(ctx context.Context, sel graph.Selection) ([][]quad.Quad, error) {
+	return q.store.SelectQuads(ctx, sel)
 }

@@ -60,9 +60,16 @@ func encodeTo(w io.Writer, media string, parts ...[]quad.Quad) error {
 // into the response, with no copy of the document: an encoder that cannot
 // encode them has written nothing, so the answer can still be an error.
 func writeExport(w http.ResponseWriter, media string, parts ...[]quad.Quad) {
+	writeEncoded(w, media, func(w io.Writer) error { return encodeTo(w, media, parts...) })
+}
+
+// writeEncoded answers with what encode writes, in media, straight into
+// the response. encode must write nothing when it fails to encode, so
+// that the answer can still be an error.
+func writeEncoded(w http.ResponseWriter, media string, encode func(io.Writer) error) {
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	cw := &countWriter{w: w}
-	if err := encodeTo(cw, media, parts...); err != nil && cw.n == 0 {
+	if err := encode(cw); err != nil && cw.n == 0 {
 		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
 	}
 	// A failed write means the client went away: nothing to tell it.
@@ -131,9 +138,7 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	// In parts and no order: the encoder sorts and deduplicates what it
-	// writes.
-	parts, err := srv.s.svc.SubgraphParts(ctx, e.ID, o)
+	sel, err := srv.s.svc.SubgraphSelection(ctx, e.ID, o)
 	if err != nil {
 		var big *queries.ErrTooLarge
 		if errors.As(err, &big) || strings.HasPrefix(err.Error(), "hops") {
@@ -141,6 +146,19 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		} else {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 		}
+		return
+	}
+	if media == mediaJSONLD {
+		// Encoded by the store from what it holds, straight into the
+		// response: the same bytes as encoding the quads.
+		writeEncoded(w, media, func(w io.Writer) error { return srv.s.svc.EncodeJSONLD(ctx, w, sel) })
+		return
+	}
+	// In parts and no order: the encoder sorts and deduplicates what it
+	// writes.
+	parts, err := srv.s.svc.SelectQuads(ctx, sel)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	writeExport(w, media, parts...)
