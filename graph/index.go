@@ -473,7 +473,8 @@ type selected struct {
 // selection returns the quads sel selects, as Store.SelectQuads documents.
 func (x *quadIndex) selection(sel Selection) selected {
 	nodeIDs := x.subjectIDs(sel.Nodes)
-	nodeSlots, nodeEnds := x.subjectsUnderSlots(nodeIDs, x.labelSet(sel.Labels))
+	labels := x.labelSet(sel.Labels)
+	nodeSlots, nodeEnds := x.subjectsUnderSlots(nodeIDs, labels)
 	// Each distinct subject once: all its quads if it is one of Others,
 	// else those of its first place in Nodes (every place of a repeated
 	// IRI has the same quads).
@@ -500,7 +501,11 @@ func (x *quadIndex) selection(sel Selection) selected {
 	var pruned idSet
 	var prunePred uint32
 	if sel.PrunePred != "" {
-		pruned = newIDSet(x.subjectIDs(sel.Pruned))
+		if sameStrings(sel.Pruned, sel.Labels) { // as an export prunes its articles
+			pruned = labels.has
+		} else {
+			pruned = newIDSet(x.subjectIDs(sel.Pruned))
+		}
 		prunePred = x.id(quad.IRI(sel.PrunePred))
 	}
 	nodes := newIDSet(nodeIDs)
@@ -531,6 +536,12 @@ func (x *quadIndex) selection(sel Selection) selected {
 		out.ends[i+1] = len(out.slots)
 	}
 	return out
+}
+
+// sameStrings reports whether a and b are the same slice: the same
+// strings, without comparing them.
+func sameStrings(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // links is Store.ObjectLinks read from the index: the objects' IRIs are

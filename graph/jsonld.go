@@ -378,6 +378,11 @@ func (d *jsonldDoc) class(class string) error {
 func (d *jsonldDoc) gatherSelected(x *quadIndex, sel selected) error {
 	d.subjSorted = true // sel's subjects are distinct and sorted by IRI
 	keys := x.vals.keys
+	// Predicates are few: a direct-mapped cache by id, the map behind it.
+	var predCache [64]struct {
+		id uint32
+		p  jsonldPred
+	}
 	preds := make(map[uint32]jsonldPred)
 	graphs := make(map[uint32]int32)
 	classes := make(map[uint32][2]uint32) // the text of a class, once
@@ -403,7 +408,11 @@ func (d *jsonldDoc) gatherSelected(x *quadIndex, sel selected) error {
 		d.subjIDs = append(d.subjIDs, iri)
 		for j, slot := range list {
 			k := x.quads[slot]
-			p, ok := preds[k[1]]
+			c := &predCache[k[1]%uint32(len(predCache))]
+			p, ok := c.p, c.id == k[1]
+			if !ok {
+				p, ok = preds[k[1]]
+			}
 			if !ok {
 				pred := x.vals.iri(k[1])
 				if pred == "" {
@@ -415,6 +424,7 @@ func (d *jsonldDoc) gatherSelected(x *quadIndex, sel selected) error {
 				}
 				preds[k[1]] = p
 			}
+			c.id, c.p = k[1], p
 			switch {
 			case k[3] == 0:
 				g = 0 // the default graph
@@ -465,6 +475,10 @@ func (d *jsonldDoc) keyValue(x *quadIndex, id uint32, coerce string) error {
 	switch key[0] {
 	case kindIRI:
 		if coerce == "@id" {
+			if ownIRI(key[1:]) { // valid, and nothing in it to escape
+				d.text = append(append(append(d.text, '"'), key[1:]...), '"')
+				return nil
+			}
 			if err := d.e.checkIRI(key[1:]); err != nil {
 				return err
 			}
@@ -879,6 +893,10 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && jsonPlain8(s[i:i+8]) { // the usual run of plain ASCII, 8 bytes at a time
+			i += 8
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
@@ -922,6 +940,19 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// jsonPlain8 reports whether the 8 bytes of b are all ASCII that JSON
+// strings hold as they are (no control character, '"' or '\\'). It tests
+// them at once, with the bit tricks of "Bit Twiddling Hacks" (a byte
+// below n, a zero byte), which tell exactly whether any byte matches.
+func jsonPlain8(b string) bool {
+	u := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := u ^ ('"' * lo)
+	bs := u ^ ('\\' * lo)
+	return (u|(u-0x20*lo)&^u|(q-lo)&^q|(bs-lo)&^bs)&hi == 0
 }
 
 // jsonText is the JSON text of v (a string, number or boolean), without
