@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -231,7 +230,7 @@ type jsonldDoc struct {
 	subjects map[string]int32 // "@id" of a node → index of subjectIDs
 	subjIDs  []string
 	// subjSorted says subjIDs are in order (gatherSelected gathers the
-	// subjects so), and each subject's entries come together.
+	// subjects so): their ranks are their indexes.
 	subjSorted bool
 	graphs     map[string]int32 // "@id" of a named graph ("" for the default graph) → index of graphIDs
 	graphIDs   []string
@@ -614,9 +613,9 @@ func (d *jsonldDoc) value(o quad.Value, coerce string) error {
 // key, each value set sorted by JSON text, duplicates once.
 //
 // The subjects, keys and graphs are ranked once (the strings sorted once
-// each), so that ordering the entries compares integers: two stable
-// counting sorts put them in order of graph and subject, and only each
-// node's few entries in a graph are sorted by key and value.
+// each), so that ordering the entries compares integers: stable counting
+// sorts put them in order of graph, subject and key, and only the values
+// of one key of a node in a graph are compared.
 func (d *jsonldDoc) write(dst io.Writer) error {
 	var subjRank []int32
 	if !d.subjSorted {
@@ -639,19 +638,18 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	subjects := byRank(d.subjIDs, subjRank)
 	keys := byRank(d.keys, keyRank)
 	graphs := append([]string{""}, byRank(d.graphIDs[1:], graphRank)...)
-	sorted := d.entries
-	tmp := make([]jsonldEntry, len(sorted))
-	if !d.subjSorted {
-		countingSort(tmp, sorted, len(subjects), func(en jsonldEntry) int32 { return en.s })
-		sorted, tmp = tmp, sorted
-	}
+	// Stable counting sorts by key, subject, then graph: the entries in
+	// order of graph, subject and key; then the values of each key of a
+	// node in a graph (mostly one) sorted by JSON text.
+	sorted, tmp := d.entries, make([]jsonldEntry, len(d.entries))
+	countingSort(tmp, sorted, len(keys)+1, func(en jsonldEntry) int32 { return en.k + 1 })
+	sorted, tmp = tmp, sorted
+	countingSort(tmp, sorted, len(subjects), func(en jsonldEntry) int32 { return en.s })
+	sorted, tmp = tmp, sorted
 	countingSort(tmp, sorted, len(graphs), func(en jsonldEntry) int32 { return en.g })
 	sorted = tmp
 	text := d.text
-	cmpEntries := func(a, b jsonldEntry) int {
-		if a.k != b.k {
-			return cmp.Compare(a.k, b.k)
-		}
+	cmpValues := func(a, b jsonldEntry) int {
 		if a.v == b.v && a.end == b.end {
 			return 0
 		}
@@ -659,11 +657,11 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	}
 	for i := 0; i < len(sorted); {
 		j := i + 1
-		for j < len(sorted) && sorted[j].s == sorted[i].s && sorted[j].g == sorted[i].g {
+		for j < len(sorted) && sorted[j].k == sorted[i].k && sorted[j].s == sorted[i].s && sorted[j].g == sorted[i].g {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(sorted[i:j], cmpEntries)
+			slices.SortFunc(sorted[i:j], cmpValues)
 		}
 		i = j
 	}

@@ -82,8 +82,9 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 	}
 	facts := make(map[string]bool)
 	var factList []string
+	dated := o.From != "" || o.To != ""
 	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
-		if e.Kind == KindEvent {
+		if e.Kind == KindEvent && dated { // without a range every event is in it: no need to read it
 			ev, err := a.l.node(e.Fact)
 			if err != nil || !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
 				return false, err
