@@ -79,6 +79,7 @@ type link struct {
 	fact     int32 // index in factGraph.facts
 	rank     int32 // place in edge order (see linkCmp) among all links
 	label    int32 // index in factGraph.labels
+	support  int32 // the fact's factInfo.support, here for Neighbors' ranking
 	kind     kindCode
 	conf     float64 // the fact's confidence; +Inf when it has none
 }
@@ -210,7 +211,7 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 				info.label = title
 				for _, a := range ends(n, here) {
 					for _, b := range ends(n, there) {
-						addLink(link{from: number(a), to: number(b), fact: fact, kind: k.code, label: label(title), conf: conf})
+						addLink(link{from: number(a), to: number(b), fact: fact, kind: k.code, label: label(title), conf: conf, support: info.support})
 					}
 				}
 			case KindEvent:
@@ -219,7 +220,7 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 					{graph.PredLocation, "location"}, {graph.PredParticipant, "participant"},
 				} {
 					for _, p := range n.Links(step.pred) {
-						addLink(link{from: ev, to: number(p), fact: fact, kind: codeEvent, label: label(step.label), conf: conf})
+						addLink(link{from: ev, to: number(p), fact: fact, kind: codeEvent, label: label(step.label), conf: conf, support: info.support})
 					}
 				}
 				if d := n.Str(graph.PredStartDate); d != "" && !strings.HasPrefix(d, "--") {
