@@ -642,11 +642,11 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	// order of graph, subject and key; then the values of each key of a
 	// node in a graph (mostly one) sorted by JSON text.
 	sorted, tmp := d.entries, make([]jsonldEntry, len(d.entries))
-	countingSort(tmp, sorted, len(keys)+1, func(en jsonldEntry) int32 { return en.k + 1 })
+	countingSort(tmp, sorted, len(keys)+1, entryByKey)
 	sorted, tmp = tmp, sorted
-	countingSort(tmp, sorted, len(subjects), func(en jsonldEntry) int32 { return en.s })
+	countingSort(tmp, sorted, len(subjects), entryBySubject)
 	sorted, tmp = tmp, sorted
-	countingSort(tmp, sorted, len(graphs), func(en jsonldEntry) int32 { return en.g })
+	countingSort(tmp, sorted, len(graphs), entryByGraph)
 	sorted = tmp
 	text := d.text
 	cmpValues := func(a, b jsonldEntry) int {
@@ -722,19 +722,36 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	return w.err
 }
 
-// countingSort writes src to dst (as long) sorted by key, a number from 0
-// to n-1, keeping the order of entries with equal keys.
-func countingSort(dst, src []jsonldEntry, n int, key func(jsonldEntry) int32) {
+// The fields of jsonldEntry countingSort sorts by.
+const (
+	entryByKey = iota
+	entryBySubject
+	entryByGraph
+)
+
+// countingSort writes src to dst (as long) sorted by field (entryByKey,
+// entryBySubject or entryByGraph; a key counts from jsonldTypeKey), whose values are
+// below n, keeping the order of entries with equal values.
+func countingSort(dst, src []jsonldEntry, n int, field int) {
+	key := func(en *jsonldEntry) int32 { // inlined, the switch predicted
+		switch field {
+		case entryByKey:
+			return en.k + 1
+		case entryBySubject:
+			return en.s
+		}
+		return en.g
+	}
 	next := make([]int, n+1)
-	for _, en := range src {
-		next[key(en)+1]++
+	for i := range src {
+		next[key(&src[i])+1]++
 	}
 	for i := 1; i < len(next); i++ {
 		next[i] += next[i-1]
 	}
-	for _, en := range src {
-		k := key(en)
-		dst[next[k]] = en
+	for i := range src {
+		k := key(&src[i])
+		dst[next[k]] = src[i]
 		next[k]++
 	}
 }
