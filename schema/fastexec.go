@@ -55,6 +55,7 @@ type fastSel struct {
 type fastField struct {
 	key      string // response key: the alias, else the name
 	ast      *ast.Field
+	asts     []*ast.Field // ast alone, as ResolveInfo.FieldASTs
 	def      *graphql.FieldDefinition // nil for __typename
 	idx      int                      // place in the run's argument cache
 	subs     map[string]*fastSel      // by object type name, for fields of object, interface or union type
@@ -185,7 +186,7 @@ func (c *fastCompiler) collect(t *graphql.Object, ss *ast.SelectionSet, out *fas
 			if !ok {
 				return false
 			}
-			out.fields = append(out.fields, &fastField{key: key, ast: x, def: def, idx: c.n})
+			out.fields = append(out.fields, &fastField{key: key, ast: x, asts: []*ast.Field{x}, def: def, idx: c.n})
 			c.n++
 		case *ast.InlineFragment:
 			if len(x.Directives) > 0 {
@@ -287,7 +288,7 @@ func (r *fastRun) object(sel *fastSel, src any) bool {
 			r.b = appendString(r.b, sel.typ.Name())
 			continue
 		}
-		info := graphql.ResolveInfo{FieldName: f.def.Name, FieldASTs: []*ast.Field{f.ast}, ReturnType: f.def.Type,
+		info := graphql.ResolveInfo{FieldName: f.def.Name, FieldASTs: f.asts, ReturnType: f.def.Type,
 			ParentType: sel.typ, Schema: r.s.gql, Operation: r.op.op, VariableValues: r.vars}
 		args := r.args[f.idx]
 		if args == nil {
