@@ -55,7 +55,7 @@ type fastSel struct {
 type fastField struct {
 	key      string // response key: the alias, else the name
 	ast      *ast.Field
-	asts     []*ast.Field // ast alone, as ResolveInfo.FieldASTs
+	asts     []*ast.Field             // ast alone, as ResolveInfo.FieldASTs
 	def      *graphql.FieldDefinition // nil for __typename
 	idx      int                      // place in the run's argument cache
 	subs     map[string]*fastSel      // by object type name, for fields of object, interface or union type
