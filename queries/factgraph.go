@@ -37,11 +37,12 @@ type factGraph struct {
 	walks              sync.Pool // of *walk, for Neighbors
 }
 
-// walk is the per-node scratch space of one Neighbors call, kept between
+// walk is the per-node scratch space of one Neighbors or Path call, kept between
 // calls: allocating and clearing it for every node of the graph cost more
 // than the walk itself.
 type walk struct {
 	dist   []int8  // -1: not reached
+	distT  []int8  // -1: not reached (Path's backward search)
 	ties   []int32 // 0
 	in     []bool  // false
 	parent []int32 // -1
@@ -53,9 +54,9 @@ func (g *factGraph) scratch() *walk {
 		return w
 	}
 	n := len(g.nodes)
-	w := &walk{dist: make([]int8, n), ties: make([]int32, n), in: make([]bool, n), parent: make([]int32, n)}
+	w := &walk{dist: make([]int8, n), distT: make([]int8, n), ties: make([]int32, n), in: make([]bool, n), parent: make([]int32, n)}
 	for i := range n {
-		w.dist[i], w.parent[i] = -1, -1
+		w.dist[i], w.distT[i], w.parent[i] = -1, -1, -1
 	}
 	return w
 }
@@ -64,7 +65,7 @@ func (g *factGraph) scratch() *walk {
 // touched are back at their resting values.
 func (g *factGraph) release(w *walk, touched []int32) {
 	for _, n := range touched {
-		w.dist[n], w.ties[n], w.in[n], w.parent[n] = -1, 0, false, -1
+		w.dist[n], w.distT[n], w.ties[n], w.in[n], w.parent[n] = -1, -1, 0, false, -1
 	}
 	g.walks.Put(w)
 }

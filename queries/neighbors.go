@@ -422,14 +422,23 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 		return nil, nil
 	}
 	// distF and distT are the distances from each end of the nodes each
-	// side has reached; depthF and depthT how far each side has searched.
-	distF, distT := map[int32]int{src: 0}, map[int32]int{dst: 0}
+	// side has reached (-1 for none), in arrays kept between calls (a map
+	// per search cost more than the search); layers lists the forward
+	// search's nodes by distance; depthF and depthT are how far each side
+	// has searched.
+	w := a.g.scratch()
+	touched := []int32{src, dst}
+	defer func() { a.g.release(w, touched) }()
+	distF, distT, good := w.dist, w.distT, w.in
+	distF[src], distT[dst] = 0, 0
+	layers := [][]int32{{src}}
 	frontF, frontT := []int32{src}, []int32{dst}
 	depthF, depthT := 0, 0
 	met := false
 	for !met && depthF+depthT < maxHops && len(frontF) > 0 && len(frontT) > 0 {
+		forward := len(frontT) >= len(frontF)
 		front, dist, otherDist, depth := &frontF, distF, distT, &depthF
-		if len(frontT) < len(frontF) {
+		if !forward {
 			front, dist, otherDist, depth = &frontT, distT, distF, &depthT
 		}
 		*depth++
@@ -440,10 +449,11 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 				if o < 0 || !a.follows(l) {
 					continue
 				}
-				if _, ok := dist[o]; !ok {
-					dist[o] = *depth
+				if dist[o] < 0 {
+					dist[o] = int8(*depth)
 					next = append(next, o)
-					if _, ok := otherDist[o]; ok {
+					touched = append(touched, o)
+					if otherDist[o] >= 0 {
 						met = true
 					}
 				}
@@ -453,6 +463,9 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 			return nil, err
 		}
 		*front = next
+		if forward {
+			layers = append(layers, next)
+		}
 	}
 	if !met {
 		return nil, nil
@@ -465,19 +478,15 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 	length := depthF + depthT
 	// good marks the forward search's nodes that lead to a meeting node, so
 	// the enumeration below never walks into a dead end.
-	good := make(map[int32]bool)
-	for n, d := range distF {
-		if dt, ok := distT[n]; ok && d == depthF && dt == depthT {
+	for _, n := range layers[depthF] {
+		if int(distT[n]) == depthT {
 			good[n] = true
 		}
 	}
 	for k := depthF - 1; k >= 0; k-- {
-		for n, d := range distF {
-			if d != k {
-				continue
-			}
+		for _, n := range layers[k] {
 			for _, l := range a.g.adj[n] {
-				if o := l.other(n); o >= 0 && a.follows(l) && distF[o] == k+1 && good[o] {
+				if o := l.other(n); o >= 0 && a.follows(l) && int(distF[o]) == k+1 && good[o] {
 					good[n] = true
 					break
 				}
@@ -504,10 +513,10 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 				continue
 			}
 			if i+1 <= depthF {
-				if d, ok := distF[o]; !ok || d != i+1 || !good[o] {
+				if int(distF[o]) != i+1 || !good[o] {
 					continue
 				}
-			} else if d, ok := distT[o]; !ok || d != length-i-1 {
+			} else if int(distT[o]) != length-i-1 {
 				continue
 			}
 			nodes, edges = append(nodes, o), append(edges, l)
