@@ -20,6 +20,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/piprate/json-gold/ld"
+
+	"kg/internal/jsontext"
 )
 
 // ContextURL is where `kg serve` publishes Context. Documents written by
@@ -364,7 +366,7 @@ func (d *jsonldDoc) class(class string) error {
 	if t, ok := termByIRI[name]; ok {
 		name = t.name
 	}
-	d.text = appendJSONString(d.text, name)
+	d.text = jsontext.AppendString(d.text, name, false)
 	return nil
 }
 
@@ -481,7 +483,7 @@ func (d *jsonldDoc) keyValue(x *quadIndex, id uint32, coerce string) error {
 			if err := d.e.checkIRI(key[1:]); err != nil {
 				return err
 			}
-			d.text = appendJSONString(d.text, key[1:])
+			d.text = jsontext.AppendString(d.text, key[1:], false)
 			return nil
 		}
 	case kindString:
@@ -489,7 +491,7 @@ func (d *jsonldDoc) keyValue(x *quadIndex, id uint32, coerce string) error {
 			if !utf8.ValidString(key[1:]) {
 				return errors.New("string is not valid UTF-8")
 			}
-			d.text = appendJSONString(d.text, key[1:])
+			d.text = jsontext.AppendString(d.text, key[1:], false)
 			return nil
 		}
 	case kindInt:
@@ -567,7 +569,7 @@ func (d *jsonldDoc) value(o quad.Value, coerce string) error {
 			if err := d.e.checkIRI(string(x)); err != nil {
 				return err
 			}
-			d.text = appendJSONString(d.text, string(x))
+			d.text = jsontext.AppendString(d.text, string(x), false)
 			return nil
 		}
 	case quad.String:
@@ -575,7 +577,7 @@ func (d *jsonldDoc) value(o quad.Value, coerce string) error {
 			if !utf8.ValidString(string(x)) {
 				return errors.New("string is not valid UTF-8")
 			}
-			d.text = appendJSONString(d.text, string(x))
+			d.text = jsontext.AppendString(d.text, string(x), false)
 			return nil
 		}
 	case quad.Int:
@@ -669,7 +671,7 @@ func (d *jsonldDoc) write(dst io.Writer) error {
 	out.Grow(jsonldChunk + jsonldChunk/4)
 	w := jsonldWriter{out: out, d: d, dst: dst, subjects: subjects, keys: keys}
 	out.WriteString("{\n  \"@context\": ")
-	out.Write(appendJSONString(nil, ContextURL))
+	out.Write(jsontext.AppendString(nil, ContextURL, false))
 	out.WriteString(",\n  \"@graph\": [")
 	first := true
 	item := func() {
@@ -816,7 +818,7 @@ func (w *jsonldWriter) newline(depth int) {
 
 // str writes s as a JSON string.
 func (w *jsonldWriter) str(s string) {
-	w.out.Write(appendJSONString(w.out.AvailableBuffer(), s))
+	w.out.Write(jsontext.AppendString(w.out.AvailableBuffer(), s, false))
 }
 
 // nodes writes the node objects of es (one graph's entries, sorted) at
@@ -897,77 +899,6 @@ func (w *jsonldWriter) value(v []byte, depth int) {
 		return
 	}
 	w.out.Write(v)
-}
-
-// appendJSONString appends the JSON text of s to dst as encoding/json
-// writes it without HTML escaping: `"` and `\` escaped, control
-// characters as \b \f \n \r \t or \u00XX, U+2028 and U+2029 as \u2028
-// and \u2029, bytes that are not UTF-8 as \ufffd, the rest as is.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) && jsonPlain8(s[i:i+8]) { // the usual run of plain ASCII, 8 bytes at a time
-			i += 8
-			continue
-		}
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-// jsonPlain8 reports whether the 8 bytes of b are all ASCII that JSON
-// strings hold as they are (no control character, '"' or '\\'). It tests
-// them at once, with the bit tricks of "Bit Twiddling Hacks" (a byte
-// below n, a zero byte), which tell exactly whether any byte matches.
-func jsonPlain8(b string) bool {
-	u := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	q := u ^ ('"' * lo)
-	bs := u ^ ('\\' * lo)
-	return (u|(u-0x20*lo)&^u|(q-lo)&^q|(bs-lo)&^bs)&hi == 0
 }
 
 // jsonText is the JSON text of v (a string, number or boolean), without

@@ -273,21 +273,6 @@ func TestEncodeJSONLDMatchesReference(t *testing.T) {
 	}
 }
 
-// TestAppendJSONString wants appendJSONString to write what encoding/json
-// writes without HTML escaping, for every byte and some runes.
-func TestAppendJSONString(t *testing.T) {
-	var cases []string
-	for c := range 256 {
-		cases = append(cases, string([]byte{byte(c)}), "a"+string([]byte{byte(c)})+"b")
-	}
-	cases = append(cases, "", "\u2028", "x\u2029y", "é😀", "\xe2\x80", "\xed\xa0\x80", "plain text")
-	for _, s := range cases {
-		if got, want := string(appendJSONString(nil, s)), refJSONText(s); got != want {
-			t.Errorf("%q: %s, want %s", s, got, want)
-		}
-	}
-}
-
 // chunkWriter counts the writes it takes, failing those from fail on.
 type chunkWriter struct {
 	bytes.Buffer

@@ -182,39 +182,3 @@ func nquadStrings(qs []quad.Quad) []string {
 	slices.Sort(out)
 	return out
 }
-
-// TestJSONPlain8 wants the eight-byte test of appendJSONString to agree
-// with a byte-by-byte one, and appendJSONString with encoding/json, for
-// every byte that needs care at every place of a run of plain text.
-func TestJSONPlain8(t *testing.T) {
-	plain := func(b string) bool {
-		for i := range len(b) {
-			if c := b[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-				return false
-			}
-		}
-		return true
-	}
-	base := "https://kg.localhost/id/person/x-y"
-	for c := range 256 {
-		for at := range 20 {
-			s := base[:at] + string(rune(0)) + base[at:]
-			b := []byte(s)
-			b[at] = byte(c)
-			s = string(b)
-			for i := 0; i+8 <= len(s); i++ {
-				if got, want := jsonPlain8(s[i:i+8]), plain(s[i:i+8]); got != want {
-					t.Fatalf("jsonPlain8(%q) = %v, want %v", s[i:i+8], got, want)
-				}
-			}
-			if got, want := string(appendJSONString(nil, s)), jsonText(s); got != want {
-				t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-			}
-		}
-	}
-	for _, s := range []string{"naïve café — “quoted” 日本語 text", "tab\there and \u2028 there, long enough", "\xff\xfe plain plain plain"} {
-		if got, want := string(appendJSONString(nil, s)), jsonText(s); got != want {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
+
+	"kg/internal/jsontext"
 )
 
 // This file holds a second executor for queries, beside graphql-go's, that
@@ -282,10 +284,10 @@ func (r *fastRun) object(sel *fastSel, src any) bool {
 		if i > 0 {
 			r.b = append(r.b, ',')
 		}
-		r.b = appendString(r.b, f.key)
+		r.b = jsontext.AppendString(r.b, f.key, true)
 		r.b = append(r.b, ':')
 		if f.typename {
-			r.b = appendString(r.b, sel.typ.Name())
+			r.b = jsontext.AppendString(r.b, sel.typ.Name(), true)
 			continue
 		}
 		info := graphql.ResolveInfo{FieldName: f.def.Name, FieldASTs: f.asts, ReturnType: f.def.Type,
