@@ -195,20 +195,13 @@ type request struct {
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	if res, ok := v.(*graphql.Result); ok {
-		bp := answerBufs.Get().(*[]byte)
-		if b, err := appendResult((*bp)[:0], res); err == nil {
-			w.WriteHeader(code)
-			w.Write(append(b, '\n')) // as json.Encoder ends a value
-			if cap(b) <= maxPooledAnswer {
-				*bp = b
-				answerBufs.Put(bp)
-			}
-			return
-		}
-		answerBufs.Put(bp)
+	if res, ok := v.(*graphql.Result); ok && writeAnswer(w, code, func(b []byte) ([]byte, bool) {
+		b, err := appendResult(b, res)
+		return b, err == nil
+	}) {
+		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(v)
 }
@@ -343,18 +336,9 @@ func (srv *server) busy(w http.ResponseWriter, err error) {
 // answerFast answers a query through the schema's fast executor, and
 // reports whether it did (see executeFast); when not, nothing was written.
 func (srv *server) answerFast(ctx context.Context, w http.ResponseWriter, req request) bool {
-	bp := answerBufs.Get().(*[]byte)
-	b, ok := srv.s.executeFast(ctx, req.Query, req.Variables, req.OperationName, (*bp)[:0])
-	if ok {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		w.Write(append(b, '\n'))
-	}
-	if cap(b) <= maxPooledAnswer {
-		*bp = b[:0]
-		answerBufs.Put(bp)
-	}
-	return ok
+	return writeAnswer(w, http.StatusOK, func(b []byte) ([]byte, bool) {
+		return srv.s.executeFast(ctx, req.Query, req.Variables, req.OperationName, b)
+	})
 }
 
 // execute runs a request, turning a panic in a resolver into an error.

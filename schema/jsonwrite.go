@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http"
 	"slices"
 	"strconv"
 	"sync"
@@ -134,3 +135,21 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 var answerBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 const maxPooledAnswer = 1 << 20
+
+// writeAnswer writes, with status code, the JSON answer encode appends to a
+// pooled buffer, ended by a newline as json.Encoder ends a value. When
+// encode fails it writes nothing and returns false.
+func writeAnswer(w http.ResponseWriter, code int, encode func([]byte) ([]byte, bool)) bool {
+	bp := answerBufs.Get().(*[]byte)
+	b, ok := encode((*bp)[:0])
+	if ok {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(code)
+		w.Write(append(b, '\n'))
+	}
+	if cap(b) <= maxPooledAnswer {
+		*bp = b[:0]
+		answerBufs.Put(bp)
+	}
+	return ok
+}
