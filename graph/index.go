@@ -290,19 +290,6 @@ func (x *quadIndex) with(d quad.Direction, v quad.Value) ([]quad.Quad, bool) {
 	return out, true
 }
 
-// subjectUnder returns the quads of subject v whose label is one of labels,
-// in no order.
-func (x *quadIndex) subjectUnder(v quad.Value, labels []string) []quad.Quad {
-	var out []quad.Quad
-	want := x.labelSet(labels)
-	for _, slot := range x.list(bySubject, x.id(v)) {
-		if want.has.has(x.quads[slot][3]) {
-			out = append(out, x.quad(slot))
-		}
-	}
-	return out
-}
-
 // idSet is a set of value ids, a bitmap up to the largest member: testing
 // a quad's label costs a shift and a mask, and the set holds no pointers
 // for the garbage collector to scan.
@@ -352,27 +339,6 @@ func (x *quadIndex) labelSet(labels []string) labelSet {
 	return labelSet{ids: ids, has: newIDSet(ids)}
 }
 
-// subjectsQuads returns, for each IRI of iris, every quad whose subject it
-// is: out[i] for iris[i], in no order. The slices share one array, each
-// capped at its own length so that appending to one copies it.
-func (x *quadIndex) subjectsQuads(iris []string) [][]quad.Quad {
-	ids := x.subjectIDs(iris)
-	total := 0
-	for _, id := range ids {
-		total += len(x.list(bySubject, id))
-	}
-	buf := make([]quad.Quad, 0, total)
-	out := make([][]quad.Quad, len(ids))
-	for i, id := range ids {
-		start := len(buf)
-		for _, slot := range x.list(bySubject, id) {
-			buf = append(buf, x.quad(slot))
-		}
-		out[i] = buf[start:len(buf):len(buf)]
-	}
-	return out
-}
-
 // subjectIDs returns the ids of the IRIs iris, 0 for those the index lacks.
 func (x *quadIndex) subjectIDs(iris []string) []uint32 {
 	ids := make([]uint32, len(iris))
@@ -380,22 +346,6 @@ func (x *quadIndex) subjectIDs(iris []string) []uint32 {
 		ids[i] = x.id(quad.IRI(iri))
 	}
 	return ids
-}
-
-// subjectsUnder is subjectsQuads keeping only the quads whose label is in
-// want (see subjectsUnderSlots).
-func (x *quadIndex) subjectsUnder(iris []string, want labelSet) [][]quad.Quad {
-	ids := x.subjectIDs(iris)
-	slots, ends := x.subjectsUnderSlots(ids, want)
-	buf := make([]quad.Quad, len(slots))
-	for i, slot := range slots {
-		buf[i] = x.quad(slot)
-	}
-	out := make([][]quad.Quad, len(ids))
-	for i := range ids {
-		out[i] = buf[ends[i]:ends[i+1]:ends[i+1]]
-	}
-	return out
 }
 
 // subjectsUnderSlots returns the slots of the quads whose subject is ids[i]

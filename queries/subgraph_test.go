@@ -238,13 +238,17 @@ func subgraphRef(ctx context.Context, q *Service, id string, o SubgraphOptions) 
 		for s := range set {
 			var qs []quad.Quad
 			var err error
+			qs, err = q.store.Quads(ctx, s)
 			if nodes[s] {
-				qs, err = q.store.SubjectQuadsUnder(ctx, s, arts)
-				if err == nil && len(qs) == 0 {
-					qs, err = q.store.SubjectQuads(ctx, s)
+				var under []quad.Quad // the node's quads under the exported articles, if any
+				for _, qd := range qs {
+					if l, ok := qd.Label.(quad.IRI); ok && slices.Contains(arts, string(l)) {
+						under = append(under, qd)
+					}
 				}
-			} else {
-				qs, err = q.store.SubjectQuads(ctx, s)
+				if len(under) > 0 {
+					qs = under
+				}
 			}
 			if err != nil {
 				return nil, err
