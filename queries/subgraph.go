@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -19,6 +20,8 @@ type SubgraphOptions struct {
 	From, To      string   // keep only events dated within (see Filter); other facts are not dated
 	MinConfidence float64  // follow only facts at least this sure
 	MaxNodes      int      // fail when the subgraph has more nodes; 0 for no bound
+	First         int      // statements in a page (see SubgraphPage); 0 for all
+	After         string   // the IRI of the previous page's last fact; "" for the first page
 }
 
 // MaxExportHops bounds Subgraph.
@@ -26,6 +29,13 @@ const MaxExportHops = 4
 
 // DefaultMaxNodes is the usual bound on the size of a subgraph.
 const DefaultMaxNodes = 100000
+
+// DefaultExportStatements bounds a page of an export over HTTP unless
+// asked otherwise (see SubgraphPage): the one-hop subgraph of most entities
+// fits in one page of at most a few hundred kilobytes, while that of an
+// entity named in thousands of articles, tens of megabytes whole, comes in
+// pages a client can take one at a time.
+const DefaultExportStatements = 100
 
 // ErrTooLarge says a subgraph has more nodes than allowed.
 type ErrTooLarge struct{ Nodes, Max int }
@@ -72,32 +82,95 @@ var subgraphEnds = []string{graph.PredPerson, graph.PredOrganization, graph.Pred
 // its errors, without reading them: the nodes (under the articles) and
 // the facts, evidence and articles that are not nodes (all their quads),
 // the articles' mentions pruned to the nodes.
+//
+// With o.First > 0 it selects one page of the subgraph (see SubgraphPage).
 func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOptions) (graph.Selection, error) {
+	sel, _, err := q.SubgraphPageSelection(ctx, id, o)
+	return sel, err
+}
+
+// SubgraphPage says which part of a subgraph's facts a page holds. The
+// facts of a subgraph are taken in IRI order: a page holds the first facts
+// after SubgraphOptions.After whose statements (evidence, one sentence of
+// one article each) number at most SubgraphOptions.First, at least one
+// fact, with every end of those facts, their evidence and articles, and
+// of the nodes, the quads those articles state; the articles' mentions
+// are pruned to the page's nodes. A page is bounded by
+// statements rather than facts because each brings its sentence and
+// article, and one fact can be stated by hundreds of articles. Together the pages hold every fact of the
+// subgraph with its ends, evidence and articles; a node's quads stated
+// only by articles of other pages come with those pages. On a page of
+// more than one hop the start comes only as an end of the page's facts.
+type SubgraphPage struct {
+	Facts int    // facts in this page
+	Total int    // facts in the whole subgraph
+	Next  string // After for the next page; "" on the last page
+}
+
+// SubgraphPageSelection is SubgraphSelection that also says which page of
+// the subgraph's facts it selects. Paging bounds what one export costs:
+// the whole one-hop subgraph of an entity named in thousands of articles
+// is megabytes.
+func (q *Service) SubgraphPageSelection(ctx context.Context, id string, o SubgraphOptions) (graph.Selection, SubgraphPage, error) {
 	if o.Hops < 1 || o.Hops > MaxExportHops {
-		return graph.Selection{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
+		return graph.Selection{}, SubgraphPage{}, fmt.Errorf("hops must be from 1 to %d, not %d", MaxExportHops, o.Hops)
+	}
+	if o.First < 0 {
+		return graph.Selection{}, SubgraphPage{}, fmt.Errorf("first must be 0 (all facts) or more, not %d", o.First)
 	}
 	a, err := q.adjacency(ctx, o.Kinds, o.MinConfidence)
 	if err != nil {
-		return graph.Selection{}, err
+		return graph.Selection{}, SubgraphPage{}, err
 	}
-	facts := make(map[string]bool)
-	var factList []string
-	dated := o.From != "" || o.To != ""
-	nodes, err := a.walk(id, o.Hops, func(e Edge, _ string) (bool, error) {
-		if e.Kind == KindEvent && dated { // without a range every event is in it: no need to read it
-			ev, err := a.l.node(e.Fact)
-			if err != nil || !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
-				return false, err
-			}
-		}
-		if !facts[e.Fact] {
-			facts[e.Fact] = true
-			factList = append(factList, e.Fact)
-		}
-		return true, nil
-	})
+	ranks, err := a.subgraphFacts(id, o)
 	if err != nil {
-		return graph.Selection{}, err
+		return graph.Selection{}, SubgraphPage{}, err
+	}
+	page := SubgraphPage{Total: len(ranks)}
+	if o.After != "" {
+		// The facts after o.After, which need not be a fact any more.
+		at, _ := slices.BinarySearchFunc(ranks, o.After, func(r int32, iri string) int {
+			return strings.Compare(a.g.facts[a.g.factByRank[r]], iri)
+		})
+		if at < len(ranks) && a.g.facts[a.g.factByRank[ranks[at]]] == o.After {
+			at++
+		}
+		ranks = ranks[at:]
+	}
+	if o.First > 0 {
+		// Whole facts while their statements fit in o.First, and at least
+		// one: a fact stated in hundreds of articles brings every one.
+		n, stated := 0, 0
+		for ; n < len(ranks); n++ {
+			s := int(max(a.g.info[a.g.factByRank[ranks[n]]].support, 1))
+			if n > 0 && stated+s > o.First {
+				break
+			}
+			stated += s
+		}
+		if n < len(ranks) {
+			ranks = ranks[:n]
+			page.Next = a.g.facts[a.g.factByRank[ranks[n-1]]]
+		}
+	}
+	page.Facts = len(ranks)
+	factList := make([]string, len(ranks))
+	for i, r := range ranks {
+		factList[i] = a.g.facts[a.g.factByRank[r]]
+	}
+	// The nodes are the start and every end of the facts, events (facts
+	// that are also nodes) among them: the walk reaches nothing else. A
+	// page leaves out a start that none of its facts touch (two hops
+	// away): none of its articles states it, and the selection would then
+	// take all of its quads, stated by articles outside the subgraph.
+	nodes := make(map[string]bool)
+	if o.First == 0 || page.Total == 0 {
+		nodes[id] = true
+	}
+	for _, r := range ranks {
+		if f := a.g.factByRank[r]; a.g.info[f].kind == KindEvent {
+			nodes[a.g.facts[f]] = true
+		}
 	}
 	// The facts' own quads say their ends and evidence, and the evidence's
 	// its article: read those links only, rather than a Node of each.
@@ -105,7 +178,7 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 	// export does not describe.
 	links, err := q.store.ObjectLinks(ctx, factList, append(subgraphEnds[:len(subgraphEnds):len(subgraphEnds)], graph.PredEvidence))
 	if err != nil {
-		return graph.Selection{}, err
+		return graph.Selection{}, SubgraphPage{}, err
 	}
 	evidence := make(map[string]bool)
 	var evList []string
@@ -119,7 +192,7 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 		}
 	}
 	if links, err = q.store.ObjectLinks(ctx, evList, []string{graph.PredArticle}); err != nil {
-		return graph.Selection{}, err
+		return graph.Selection{}, SubgraphPage{}, err
 	}
 	articles := make(map[string]bool)
 	var arts []string
@@ -129,9 +202,9 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 			arts = append(arts, l.Object)
 		}
 	}
-	total := len(nodes) + len(facts) + len(evidence) + len(articles)
+	total := len(nodes) + len(factList) + len(evidence) + len(articles)
 	if o.MaxNodes > 0 && total > o.MaxNodes {
-		return graph.Selection{}, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
+		return graph.Selection{}, SubgraphPage{}, &ErrTooLarge{Nodes: total, Max: o.MaxNodes}
 	}
 	sel := graph.Selection{Nodes: make([]string, 0, len(nodes)), Labels: arts, Pruned: arts, PrunePred: graph.PredMentions}
 	for n := range nodes {
@@ -147,7 +220,48 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 			}
 		}
 	}
-	return sel, nil
+	return sel, page, nil
+}
+
+// subgraphFacts returns the facts within o.Hops of the node with IRI id
+// that o follows, as their ranks in IRI order (factGraph.factRank), sorted.
+// It walks links rather than edges: a hub has tens of thousands.
+func (a *adjacency) subgraphFacts(id string, o SubgraphOptions) ([]int32, error) {
+	start, ok := a.g.num[id]
+	if !ok {
+		return nil, nil
+	}
+	dated := o.From != "" || o.To != ""
+	seen := map[int32]bool{start: true}
+	frontier := []int32{start}
+	var ranks []int32
+	for hop := range o.Hops {
+		var next []int32
+		for _, n := range frontier {
+			for _, l := range a.g.adj[n] {
+				if !a.follows(l) {
+					continue
+				}
+				if l.kind == codeEvent && dated { // without a range every event is in it: no need to read it
+					ev, err := a.l.node(a.g.facts[l.fact])
+					if err != nil {
+						return nil, err
+					}
+					if !inRange(ev.Str(graph.PredStartDate), o.From, o.To) {
+						continue
+					}
+				}
+				ranks = append(ranks, a.g.factRank[l.fact])
+				if m := l.other(n); hop < o.Hops-1 && m >= 0 && !seen[m] {
+					seen[m] = true
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	slices.Sort(ranks)
+	return slices.Compact(ranks), nil
 }
 
 // NodeQuads returns, sorted, the quads describing the node with IRI id and

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -364,6 +365,116 @@ func TestSortDedupe(t *testing.T) {
 	for i := range got {
 		if got[i] != kept[i] {
 			t.Errorf("quad %d is %v, want %v", i, got[i], kept[i])
+		}
+	}
+}
+
+// TestSubgraphPagesCoverTheSubgraph walks the pages of subgraphs (following
+// SubgraphPage.Next) with several page sizes and wants: every page within
+// its bound (at most First statements, or one fact), the pages' facts
+// disjoint and together the whole subgraph's, Total the same on every
+// page, every quad of a page in the whole subgraph, and every quad of the
+// whole subgraph's facts, evidence and articles (but the articles'
+// mentions, pruned to each page's nodes) on some page.
+func TestSubgraphPagesCoverTheSubgraph(t *testing.T) {
+	ctx := context.Background()
+	s, err := graph.Open("memory:", graph.Options{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	manyArticles(t, s, 120)
+	q := New(s)
+	isFact := func(iri string) bool {
+		for _, kind := range []string{"/role/", "/position/", "/event/"} {
+			if strings.Contains(iri, kind) {
+				return true
+			}
+		}
+		return false
+	}
+	ids := []string{graph.EntityIRI(graph.Person, "Person 3"), graph.EntityIRI(graph.Place, "Country 5"),
+		graph.EntityIRI(graph.Issue, "issue 7"), graph.EntityIRI(graph.Person, "Nobody")}
+	for _, id := range ids {
+		for _, o := range []SubgraphOptions{{Hops: 1}, {Hops: 2, MinConfidence: 0.7}, {Hops: 2, Kinds: []string{KindEvent}, From: "2026-01-05", To: "2026-01-20"}} {
+			whole, err := q.Subgraph(ctx, id, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inWhole := make(map[string]bool)
+			wantFacts := make(map[string]bool)
+			for _, qd := range whole {
+				inWhole[quadKey(qd)] = true
+				if s := string(qd.Subject.(quad.IRI)); isFact(s) {
+					wantFacts[s] = true
+				}
+			}
+			for _, first := range []int{1, 2, 5, 40} {
+				desc := fmt.Sprintf("%s, %+v, first %d", id, o, first)
+				o := o
+				o.First = first
+				seen := make(map[string]bool)   // quads of all pages
+				factsAt := make(map[string]int) // fact → its page
+				for pageNo := 0; ; pageNo++ {
+					sel, page, err := q.SubgraphPageSelection(ctx, id, o)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if page.Total != len(wantFacts) {
+						t.Errorf("%s: page %d says %d facts in all, the whole subgraph has %d", desc, pageNo, page.Total, len(wantFacts))
+					}
+					parts, err := q.SelectQuads(ctx, sel)
+					if err != nil {
+						t.Fatal(err)
+					}
+					facts, statements := 0, 0
+					for _, qd := range slices.Concat(parts...) {
+						k := quadKey(qd)
+						if !inWhole[k] {
+							t.Fatalf("%s: page %d holds %v, which the whole subgraph does not", desc, pageNo, qd)
+						}
+						seen[k] = true
+						subj := string(qd.Subject.(quad.IRI))
+						if !isFact(subj) {
+							continue
+						}
+						if p, ok := factsAt[subj]; !ok {
+							factsAt[subj] = pageNo
+							facts++
+						} else if p != pageNo {
+							t.Errorf("%s: fact %s on pages %d and %d", desc, subj, p, pageNo)
+						}
+						if qd.Predicate == quad.IRI(graph.PredEvidence) {
+							statements++
+						}
+					}
+					if facts != page.Facts {
+						t.Errorf("%s: page %d holds %d facts, says %d", desc, pageNo, facts, page.Facts)
+					}
+					if facts > 1 && statements > first {
+						t.Errorf("%s: page %d holds %d facts with %d statements, more than %d", desc, pageNo, facts, statements, first)
+					}
+					if page.Next == "" {
+						break
+					}
+					if page.Facts == 0 || pageNo > len(wantFacts) {
+						t.Fatalf("%s: page %d is empty or the pages do not end", desc, pageNo)
+					}
+					o.After = page.Next
+				}
+				if len(factsAt) != len(wantFacts) {
+					t.Errorf("%s: the pages hold %d facts, the whole subgraph %d", desc, len(factsAt), len(wantFacts))
+				}
+				for _, qd := range whole {
+					subj := string(qd.Subject.(quad.IRI))
+					// An article's mentions are pruned to the nodes of each page.
+					stated := isFact(subj) || strings.Contains(subj, "/evidence/") || strings.Contains(subj, "/article/")
+					if stated && qd.Predicate != quad.IRI(graph.PredMentions) && !seen[quadKey(qd)] {
+						t.Errorf("%s: no page holds %v", desc, qd)
+						break
+					}
+				}
+			}
 		}
 	}
 }

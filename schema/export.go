@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,7 +89,9 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // exportHandler answers GET /export?entity=…&hops=…&kinds=…&from=…&to=…
-// with the subgraph around the entity.
+// &first=…&after=… with the subgraph around the entity: a page of at most
+// first facts (queries.DefaultExportStatements unless given; 0 for all), those
+// after the fact after (see queries.SubgraphPage and pageHeaders).
 func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET")
@@ -112,6 +115,14 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 	if k := v.Get("kinds"); k != "" {
 		o.Kinds = strings.Split(k, ",")
 	}
+	o.First = queries.DefaultExportStatements
+	if f := v.Get("first"); f != "" {
+		if o.First, err = strconv.Atoi(f); err != nil || o.First < 0 {
+			http.Error(w, "first must be 0 (everything) or a positive number of statements", http.StatusBadRequest)
+			return
+		}
+	}
+	o.After = v.Get("after")
 	if m := v.Get("minConfidence"); m != "" {
 		if o.MinConfidence, err = strconv.ParseFloat(m, 64); err != nil {
 			http.Error(w, "minConfidence must be a number", http.StatusBadRequest)
@@ -138,7 +149,7 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	sel, err := srv.s.svc.SubgraphSelection(ctx, e.ID, o)
+	sel, page, err := srv.s.svc.SubgraphPageSelection(ctx, e.ID, o)
 	if err != nil {
 		var big *queries.ErrTooLarge
 		if errors.As(err, &big) || strings.HasPrefix(err.Error(), "hops") {
@@ -148,6 +159,7 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	pageHeaders(w, r, page)
 	if media == mediaJSONLD {
 		// Encoded by the store from what it holds, straight into the
 		// response: the same bytes as encoding the quads.
@@ -162,6 +174,21 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeExport(w, media, parts...)
+}
+
+// pageHeaders says which page of the subgraph's facts an export holds:
+// X-Total-Count is the number of facts of the whole subgraph, and a Link
+// header (RFC 8288) with rel="next" gives the next page's address, the
+// request's own with after set, unless this is the last page.
+func pageHeaders(w http.ResponseWriter, r *http.Request, page queries.SubgraphPage) {
+	w.Header().Set("X-Total-Count", strconv.Itoa(page.Total))
+	if page.Next == "" {
+		return
+	}
+	v := r.URL.Query()
+	v.Set("after", page.Next)
+	next := url.URL{Path: r.URL.Path, RawQuery: v.Encode()}
+	w.Header().Set("Link", "<"+next.String()+`>; rel="next"`)
 }
 
 // nodeHandler answers GET /id/… with the one-hop JSON-LD (or N-Quads) of

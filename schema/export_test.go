@@ -2,8 +2,12 @@ package schema
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 
 	"kg/graph"
@@ -62,7 +66,7 @@ func TestHTTPExportMatchesSubgraph(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					path := "/export?entity=" + url.QueryEscape(id) + "&hops=" + string(rune('0'+hops)) + "&format=" + format
+					path := "/export?entity=" + url.QueryEscape(id) + "&hops=" + string(rune('0'+hops)) + "&format=" + format + "&first=0"
 					code, ctype, body := httpGet(t, srv+path)
 					if code != 200 || ctype != media+"; charset=utf-8" || body != string(want) {
 						t.Errorf("index %v: %s: %d %s, %d bytes, want 200 and the %d bytes of the encoded Subgraph",
@@ -74,6 +78,117 @@ func TestHTTPExportMatchesSubgraph(t *testing.T) {
 					bodies[path] = body
 				}
 			}
+		}
+	}
+}
+
+// TestHTTPExportPages follows the Link headers of /export from the first
+// page of a subgraph to its last and wants the pages to hold, between
+// them, every fact of the whole export and nothing it lacks, each page
+// saying the same total.
+func TestHTTPExportPages(t *testing.T) {
+	ctx := context.Background()
+	s, err := graph.Open("memory:", graph.Options{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if sum, err := ingest.New(s, ingest.Options{}).Run(ctx, []string{"../examples/articles"}); err != nil || sum.Added == 0 {
+		t.Fatalf("ingest examples: %v, %+v", err, sum)
+	}
+	svc := queries.New(s)
+	sch, err := New(svc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(NewHandler(sch, ServerOptions{Limits: DefaultLimits}))
+	t.Cleanup(ts.Close)
+	// The entity with the most facts one hop away.
+	people, err := s.OfClass(ctx, graph.ClassPerson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, most := "", 0
+	for _, p := range people {
+		_, page, err := svc.SubgraphPageSelection(ctx, p, queries.SubgraphOptions{Hops: 1, MinConfidence: queries.DefaultMinConfidence})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total > most {
+			id, most = p, page.Total
+		}
+	}
+	if most < 3 {
+		t.Fatalf("no person of the examples has 3 facts (%d at most)", most)
+	}
+	get := func(path string) (*http.Response, []string) {
+		t.Helper()
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+		}
+		return resp, strings.Split(strings.TrimSpace(string(body)), "\n")
+	}
+	subject := func(line string) string { return line[:strings.IndexByte(line, ' ')] }
+	isFact := func(subj string) bool {
+		return strings.Contains(subj, "/role/") || strings.Contains(subj, "/position/") || strings.Contains(subj, "/event/")
+	}
+	resp, whole := get("/export?format=nquads&first=0&entity=" + url.QueryEscape(id))
+	if resp.Header.Get("Link") != "" || resp.Header.Get("X-Total-Count") != strconv.Itoa(most) {
+		t.Errorf("whole export: Link %q, X-Total-Count %q; want none and %d", resp.Header.Get("Link"), resp.Header.Get("X-Total-Count"), most)
+	}
+	inWhole := make(map[string]bool)
+	wantFacts := make(map[string]bool)
+	for _, l := range whole {
+		inWhole[l] = true
+		if isFact(subject(l)) {
+			wantFacts[subject(l)] = true
+		}
+	}
+	next := "/export?format=nquads&first=1&entity=" + url.QueryEscape(id)
+	gotFacts := make(map[string]bool)
+	pages := 0
+	for next != "" {
+		pages++
+		if pages > most+1 {
+			t.Fatalf("more pages than facts")
+		}
+		resp, lines := get(next)
+		if n := resp.Header.Get("X-Total-Count"); n != strconv.Itoa(most) {
+			t.Errorf("page %d: X-Total-Count %q, want %d", pages, n, most)
+		}
+		for _, l := range lines {
+			if !inWhole[l] {
+				t.Errorf("page %d holds a line the whole export lacks: %s", pages, l)
+			}
+			if isFact(subject(l)) {
+				gotFacts[subject(l)] = true
+			}
+		}
+		next = ""
+		if link := resp.Header.Get("Link"); link != "" {
+			if !strings.HasPrefix(link, "</export?") || !strings.HasSuffix(link, `>; rel="next"`) {
+				t.Fatalf("page %d: Link %q", pages, link)
+			}
+			next = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+		}
+	}
+	if pages < 2 || len(gotFacts) != len(wantFacts) {
+		t.Errorf("%d pages hold %d facts, want at least 2 pages and the whole export's %d", pages, len(gotFacts), len(wantFacts))
+	}
+	for _, bad := range []string{"-1", "x"} {
+		resp, err := http.Get(ts.URL + "/export?first=" + bad + "&entity=" + url.QueryEscape(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("first=%s: %d, want 400", bad, resp.StatusCode)
 		}
 	}
 }

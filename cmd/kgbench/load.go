@@ -167,6 +167,11 @@ var querySpecs = []querySpec{
 	{Name: "export1", Target: "50", make: func(r *rand.Rand, t *targets) request {
 		return request{method: http.MethodGet, path: "/export?hops=1&entity=" + url.QueryEscape(pickOf(r, t.EntityIRIs))}
 	}},
+	// The same entities' whole one-hop subgraphs, in one answer each
+	// rather than the first page: what a client pays for all of it.
+	{Name: "export1all", make: func(r *rand.Rand, t *targets) request {
+		return request{method: http.MethodGet, path: "/export?hops=1&first=0&entity=" + url.QueryEscape(pickOf(r, t.EntityIRIs))}
+	}},
 }
 
 // loadResult is the outcome of one query kind's load test.
