@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -30,11 +31,14 @@ func (g *factGraph) eventsBetween(from, to string, minConf float64) []int32 {
 	return out
 }
 
-// factIDs answers Service.factIDs for a store held in memory: the IRIs,
-// sorted, of the facts of kind that f allows, every one of them of that
-// kind and at least f.MinConfidence sure, so they need no further check.
-// f must have no Article filter (the fact graph does not know articles).
-func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
+// factRanks answers Service.factIDs for a store held in memory: the facts
+// of kind that f allows, as their ranks in IRI order (factRank), each
+// once, every one of them of that kind and at least f.MinConfidence sure,
+// so they need no further check; sorted says whether they are in order.
+// They are left unsorted when sorting is not needed to find them: pageRanks
+// pages them without sorting them all. f must have no Article filter (the
+// fact graph does not know articles).
+func (g *factGraph) factRanks(idx *entityIndex, kind string, f Filter) (ranks []int32, sorted bool) {
 	// end says which links at an entity count for a filter: the entity at
 	// the from end (person, party) or the to end, with a label for events.
 	type end struct {
@@ -89,6 +93,12 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 		for _, fact := range g.eventsBetween(f.From, f.To, f.MinConfidence) {
 			set = append(set, g.factRank[fact])
 		}
+		if len(sets) == 0 {
+			// Alone, a range of dates needs no order: a month of a large
+			// archive is thousands of events, of which a page is a hundred.
+			// Each event has one date, so it comes once.
+			return set, false
+		}
 		slices.Sort(set)
 		sets = append(sets, slices.Compact(set))
 	}
@@ -105,11 +115,49 @@ func (g *factGraph) factIDs(idx *entityIndex, kind string, f Filter) []string {
 			keep = meet(keep, s)
 		}
 	}
-	out := make([]string, len(keep))
-	for i, r := range keep {
-		out[i] = g.facts[g.factByRank[r]]
+	return keep, true
+}
+
+// pageRanks pages the facts ranks holds (see factRanks), as pageByKey pages
+// their IRIs once sorted: the same items, counts and cursors. Unsorted
+// ranks are not sorted whole: the page's are chosen by selection.
+func (g *factGraph) pageRanks(ranks []int32, sorted bool, p Page) (List[string], error) {
+	iri := func(r int32) string { return g.facts[g.factByRank[r]] }
+	// from is the first rank after the cursor: ranks are IRI order.
+	var from int32
+	if p.After != "" {
+		kind, key, err := decodeCursor(p.After)
+		if err != nil || kind != "k" {
+			return List[string]{}, ErrBadCursor{p.After}
+		}
+		from = int32(sort.Search(len(g.factByRank), func(r int) bool { return iri(int32(r)) > key }))
 	}
-	return out
+	var page []int32
+	var before int // ranks before the page
+	if sorted {
+		before, _ = slices.BinarySearch(ranks, from)
+		page = ranks[before:window(before, len(ranks), p.First)]
+	} else {
+		after := make([]int32, 0, len(ranks))
+		for _, r := range ranks {
+			if r >= from {
+				after = append(after, r)
+			}
+		}
+		before = len(ranks) - len(after)
+		if n := window(0, len(after), p.First); n < len(after) {
+			selectFirst(after, n, cmp.Compare[int32])
+			after = after[:n]
+		}
+		slices.Sort(after)
+		page = after
+	}
+	items := make([]string, len(page))
+	for i, r := range page {
+		items[i] = iri(r)
+	}
+	return List[string]{Items: items, Total: len(ranks), HasNext: before+len(page) < len(ranks), HasPrev: before > 0,
+		cursor: func(i int) string { return keyCursor(items[i]) }}, nil
 }
 
 // meet returns the elements of both a and b, which are sorted and hold

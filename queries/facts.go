@@ -248,7 +248,7 @@ func intersect(a, b []string) []string {
 func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Page,
 	keep func(graph.Node) bool, build func(*loader, graph.Node) (T, error)) (List[T], error) {
 	gen := q.store.Generation()
-	var kept []string
+	var page List[string]
 	if g, ok, err := q.memoryGraph(ctx, f); err != nil {
 		return List[T]{}, err
 	} else if ok {
@@ -256,15 +256,20 @@ func facts[T any](ctx context.Context, q *Service, class string, f Filter, p Pag
 		if err != nil {
 			return List[T]{}, err
 		}
-		kept = g.factIDs(idx, kindOf[class], f)
-	} else if kept, err = q.checkedFactIDs(ctx, class, f, keep); err != nil {
-		return List[T]{}, err
+		ranks, sorted := g.factRanks(idx, kindOf[class], f)
+		if page, err = g.pageRanks(ranks, sorted, p); err != nil {
+			return List[T]{}, err
+		}
+	} else {
+		kept, err := q.checkedFactIDs(ctx, class, f, keep)
+		if err != nil {
+			return List[T]{}, err
+		}
+		if page, err = pageByKey(kept, kept, p); err != nil {
+			return List[T]{}, err
+		}
 	}
 	l := q.loader(ctx)
-	page, err := pageByKey(kept, kept, p)
-	if err != nil {
-		return List[T]{}, err
-	}
 	out := Relist(page, []T(nil))
 	for _, id := range page.Items {
 		if v, ok := q.built.get(gen, id); ok {
