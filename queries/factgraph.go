@@ -34,6 +34,7 @@ type factGraph struct {
 	// building a string per edge; factByRank is factRank's inverse.
 	factRank, nodeRank []int32
 	factByRank         []int32
+	pairs              pairTable // the pairs of nodes joined by links, for Neighbors
 	walks              sync.Pool // of *walk, for Neighbors
 }
 
@@ -261,6 +262,7 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 			g.adj[l.to] = append(g.adj[l.to], *l)
 		}
 	}
+	g.pairs = buildPairs(links, len(g.nodes))
 	for _, d := range g.dated {
 		sort.Slice(d, func(i, j int) bool { return d[i].lo < d[j].lo || d[i].lo == d[j].lo && d[i].id < d[j].id })
 	}

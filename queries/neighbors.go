@@ -73,7 +73,11 @@ type adjacency struct {
 	g       *factGraph
 	kinds   uint8 // a bit per kindCode followed, tested at every step
 	minConf float64
+	counts  bool // the pair table's counts count the links followed (see pairTable.countsHold)
 }
+
+// allKinds is adjacency.kinds when every kind is followed.
+const allKinds = 1<<codeRole | 1<<codePosition | 1<<codeEvent
 
 func (q *Service) adjacency(ctx context.Context, kinds []string, minConf float64) (*adjacency, error) {
 	g, err := q.factGraph(ctx)
@@ -82,13 +86,14 @@ func (q *Service) adjacency(ctx context.Context, kinds []string, minConf float64
 	}
 	a := &adjacency{q: q, l: q.loader(ctx), g: g, minConf: minConf}
 	if len(kinds) == 0 {
-		a.kinds = 1<<codeRole | 1<<codePosition | 1<<codeEvent
+		a.kinds = allKinds
 	}
 	for _, k := range kinds {
 		if c, ok := codeOf(k); ok { // an unknown kind follows nothing
 			a.kinds |= 1 << c
 		}
 	}
+	a.counts = g.pairs.countsHold(minConf)
 	return a, nil
 }
 
@@ -191,27 +196,40 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 		return Graph{Nodes: []Node{n}, TotalNodes: 1}, err
 	}
 	// dist is each node's distance from start, -1 when not reached; ties
-	// counts the facts joining it to nodes one step nearer.
+	// counts the facts joining it to nodes one step nearer. The walk steps
+	// along pairs of nodes, adding up each pair's facts (see pairTable).
 	w := a.g.scratch()
 	reached := []int32{start}
 	defer func() { a.g.release(w, reached) }()
 	dist, ties := w.dist, w.ties
 	dist[start] = 0
 	frontier := []int32{start}
+	pt := &a.g.pairs
 	for d := 1; d <= hops; d++ {
 		var next []int32
+		step := func(o, c int32) {
+			if dist[o] < 0 {
+				dist[o] = int8(d)
+				next = append(next, o)
+			}
+			if int(dist[o]) == d {
+				ties[o] += c
+			}
+		}
 		for _, n := range frontier {
-			for _, l := range a.g.adj[n] {
-				o := l.other(n)
-				if o < 0 || !a.follows(l) {
-					continue
+			lo, hi := pt.at[n], pt.at[n+1]
+			if a.counts && a.kinds == allKinds { // the usual walk, on two arrays
+				counts := pt.count[lo:hi]
+				for i, o := range pt.other[lo:hi] {
+					if c := counts[i]; c > 0 {
+						step(o, c)
+					}
 				}
-				if dist[o] < 0 {
-					dist[o] = int8(d)
-					next = append(next, o)
-				}
-				if int(dist[o]) == d {
-					ties[o]++
+				continue
+			}
+			for p := lo; p < hi; p++ {
+				if c := a.count(p); c > 0 {
+					step(pt.other[p], c)
 				}
 			}
 		}
@@ -246,18 +264,20 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 		g.Nodes[i] = a.g.nodes[n]
 	}
 	// The edges are the facts the walk took between returned nodes: those
-	// with an end nearer than hops. Each is taken once, at its from end.
+	// with an end nearer than hops, read pair by pair (see keptPairs).
+	spans, total := a.keptPairs(kept, dist, in, hops)
+	g.TotalEdges = int(total)
 	var links []link
-	for _, n := range kept {
-		for _, l := range a.g.adj[n] {
-			if l.from == n && l.to >= 0 && in[l.to] && a.follows(l) && min(dist[l.from], dist[l.to]) < int8(hops) {
-				links = append(links, l)
+	if maxEdges > 0 && g.TotalEdges > maxEdges {
+		links = a.strongest(spans, kept, dist, w.parent, maxEdges)
+	} else {
+		links = make([]link, 0, g.TotalEdges)
+		for _, s := range spans {
+			hi := pt.hi[s.p]
+			for i := s.first; i < hi; i = a.firstFollowed(i+1, hi) {
+				links = append(links, pt.links[i])
 			}
 		}
-	}
-	g.TotalEdges = len(links)
-	if maxEdges > 0 && len(links) > maxEdges {
-		links = a.strongest(links, kept, dist, w.parent, maxEdges)
 	}
 	slices.SortFunc(links, func(x, y link) int { return cmp.Compare(x.rank, y.rank) })
 	g.Edges = make([]Edge, len(links))
@@ -267,78 +287,166 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 	return g, nil
 }
 
-// strongest returns max of links (the edges among the nodes kept, in the
-// order Neighbors keeps them, with their distances dist from the start):
-// first each kept node's strongest link to a node one step nearer, then
-// the rest by the nearer end's distance and strength (see Neighbors).
+// span is a pair of kept nodes whose links a Neighbors walk took: pair p
+// of a.g.pairs, seen from node n, and first, the index in a.g.pairs.links
+// of its strongest link followed.
+type span struct {
+	n, p, first int32
+}
+
+// keptPairs returns the pairs of the nodes kept (marked in in) that the
+// walk took links of (an end nearer than hops), each once, and how many
+// links they have that the walk follows.
+//
+// Each pair is found from its end with fewer pairs: the kept nodes are
+// taken from the fewest pairs up, and each looks for the nodes after it
+// either by reading its pairs or, when it has many more pairs than there
+// are nodes after it (a hub), by looking each up.
+func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([]span, int64) {
+	pt := &a.g.pairs
+	deg := func(n int32) int32 { return pt.at[n+1] - pt.at[n] }
+	byDeg := slices.Clone(kept)
+	slices.SortFunc(byDeg, func(x, y int32) int {
+		if c := cmp.Compare(deg(x), deg(y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	// later[n] marks the kept nodes after the one being read.
+	later := in
+	var spans []span
+	var total int64
+	take := func(n, p int32) {
+		o := pt.other[p]
+		if min(dist[n], dist[o]) >= int8(hops) {
+			return
+		}
+		if c := a.count(p); c > 0 {
+			total += int64(c)
+			spans = append(spans, span{n: n, p: p, first: a.firstFollowed(pt.lo[p], pt.hi[p])})
+		}
+	}
+	for k, n := range byDeg {
+		lo, hi := pt.at[n], pt.at[n+1]
+		rest := byDeg[k:] // n itself included, for a pair with itself
+		// A lookup reads about log2(pairs) pairs out of order, each a
+		// likely cache miss; reading costs a few pairs a nanosecond.
+		if int(hi-lo) > 64*len(rest) {
+			others := pt.other[lo:hi]
+			for _, o := range rest {
+				if i, ok := slices.BinarySearch(others, o); ok {
+					take(n, lo+int32(i))
+				}
+			}
+		} else {
+			for p := lo; p < hi; p++ {
+				if later[pt.other[p]] {
+					take(n, p)
+				}
+			}
+		}
+		later[n] = false
+	}
+	// Leave in as it was.
+	for _, n := range kept {
+		in[n] = true
+	}
+	return spans, total
+}
+
+// strongest returns max of the links of spans (the pairs of kept nodes, in
+// the order Neighbors keeps them, with their distances dist from the
+// start), which has more: first each kept node's strongest link to a node
+// one step nearer, then the rest by the nearer end's distance and
+// strength (see Neighbors).
 //
 // parent is scratch space, -1 for every node, and left so.
-func (a *adjacency) strongest(links []link, kept []int32, dist []int8, parent []int32, max int) []link {
-	stronger := func(x, y link) int { // < 0 when x is the stronger
-		if c := cmp.Compare(y.support, x.support); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(y.conf, x.conf); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.rank, y.rank)
-	}
-	// parent[n] is the index in links of node n's strongest link inward.
-	for i, l := range links {
-		for _, n := range [2]int32{l.from, l.to} {
-			o := l.other(n)
+func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []int32, max int) []link {
+	pt := &a.g.pairs
+	pl := pt.links
+	// parent[n] is the index in pl of node n's strongest link inward: the
+	// strongest of the first links of its pairs inward, as a pair's links
+	// are listed strongest first.
+	for _, s := range spans {
+		o := pt.other[s.p]
+		for _, e := range [2][2]int32{{s.n, o}, {o, s.n}} {
+			n, o := e[0], e[1]
 			if dist[o] != dist[n]-1 {
 				continue
 			}
-			if j := parent[n]; j < 0 || stronger(l, links[j]) < 0 {
-				parent[n] = int32(i)
+			if j := parent[n]; j < 0 || stronger(&pl[s.first], &pl[j]) < 0 {
+				parent[n] = s.first
 			}
 		}
 	}
-	taken := make([]bool, len(links))
 	out := make([]link, 0, max)
 	for _, n := range kept {
 		if i := parent[n]; i >= 0 && len(out) < max {
-			taken[i] = true
-			out = append(out, links[i])
+			out = append(out, pl[i])
+		}
+	}
+	// The rest, ranked by the nearer end's distance, then strength: the
+	// pairs' lists merged through a heap of their next links. A link taken
+	// above is the first of its pair; when some were not taken for want
+	// of room, there is no room for the rest either.
+	type cursor struct {
+		d     int8
+		i, hi int32 // the pair's next link is pl[i]; its links end at hi
+	}
+	before := func(x, y *cursor) bool {
+		if x.d != y.d {
+			return x.d < y.d
+		}
+		return stronger(&pl[x.i], &pl[y.i]) < 0
+	}
+	var h []cursor
+	if len(out) < max {
+		h = make([]cursor, 0, len(spans))
+		for _, s := range spans {
+			o, i, hi := pt.other[s.p], s.first, pt.hi[s.p]
+			if parent[s.n] == i || parent[o] == i {
+				i = a.firstFollowed(i+1, hi)
+			}
+			if i < hi {
+				h = append(h, cursor{d: min(dist[s.n], dist[o]), i: i, hi: hi})
+			}
+		}
+		for i := len(h)/2 - 1; i >= 0; i-- {
+			siftDown(h, i, before)
 		}
 	}
 	for _, n := range kept {
 		parent[n] = -1
 	}
-	// The rest, ranked by the nearer end's distance, then the support (more
-	// first), the confidence (surer first) and the edge order, with the
-	// keys read once: looking the facts up at every comparison took a
-	// fifth of the server's time on hubs.
-	type ranked struct {
-		d             int8
-		support, rank int32
-		conf          float64
-		i             int // in links
-	}
-	var rest []ranked
-	for i, l := range links {
-		if !taken[i] {
-			rest = append(rest, ranked{min(dist[l.from], dist[l.to]), l.support, l.rank, l.conf, i})
+	for len(out) < max && len(h) > 0 {
+		c := &h[0]
+		out = append(out, pl[c.i])
+		if c.i = a.firstFollowed(c.i+1, c.hi); c.i >= c.hi {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
 		}
-	}
-	take := min(len(rest), max-len(out))
-	selectFirst(rest, take, func(x, y ranked) int {
-		if x.d != y.d {
-			return cmp.Compare(x.d, y.d)
-		}
-		if x.support != y.support {
-			return cmp.Compare(y.support, x.support)
-		}
-		if x.conf != y.conf {
-			return cmp.Compare(y.conf, x.conf)
-		}
-		return cmp.Compare(x.rank, y.rank)
-	})
-	for _, r := range rest[:take] {
-		out = append(out, links[r.i])
+		siftDown(h, 0, before)
 	}
 	return out
+}
+
+// siftDown moves h[i] down the binary heap h (least first by before) to
+// its place.
+func siftDown[T any](h []T, i int, before func(x, y *T) bool) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && before(&h[c+1], &h[c]) {
+			c++
+		}
+		if !before(&h[c], &h[i]) {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // selectFirst reorders s so that s[:k] holds the k least elements by cmp,

@@ -1,0 +1,191 @@
+package queries
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// A hub's facts repeat: the 100 nodes nearest a hub of the synthetic corpus
+// at 20,000 articles are joined by 7,199 facts but only 1,999 node pairs,
+// and the hub itself by tens of thousands of facts to a few thousand
+// nodes. Neighbors therefore walks pairs of nodes, each with its number of
+// facts of each kind, rather than facts: its work follows the number of
+// distinct neighbours, which stops growing once the store names every
+// entity, instead of the number of facts, which grows with the articles.
+
+// pairConf is the confidence at which pairTable counts links: the
+// default of every query, so that the usual walk never reads a link.
+const pairConf = DefaultMinConfidence
+
+// pairTable lists the pairs of nodes joined by at least one link with two
+// ends, each pair once at each end (a node joined to itself has one pair),
+// as flat arrays by pair number: a walk reads only the arrays it needs, and
+// the collector scans none of them (they hold no pointers but links').
+type pairTable struct {
+	at    []int32    // node n's pairs are [at[n], at[n+1]), by other end's number
+	other []int32    // the node at the other end
+	count []int32    // the pair's links with conf >= pairConf
+	kinds [][3]int32 // the same by kindCode
+	// The pair's links are links[lo:hi], strongest first (see stronger);
+	// both sides of a pair share them.
+	lo, hi []int32
+	links  []link
+	// confBelow and confAbove are the nearest link confidences below and
+	// from pairConf (anyBelow: there is one below), for countsHold.
+	confBelow, confAbove float64
+	anyBelow             bool
+}
+
+// stronger orders links as Neighbors ranks edges beyond each node's first:
+// more support first, then the surer, then edge order. It is < 0 when x is
+// the stronger.
+func stronger(x, y *link) int {
+	if c := cmp.Compare(y.support, x.support); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(y.conf, x.conf); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.rank, y.rank)
+}
+
+// buildPairs lists the pairs of every node from links (every link of the
+// graph, in rank order): the links with two ends grouped by their pair of
+// ends, each group strongest first, and each group once at each end.
+func buildPairs(links []link, nodes int) pairTable {
+	var t pairTable
+	// Group by the lesser end with a counting sort (which keeps rank
+	// order), then each lesser end's links by the greater end and strength.
+	at := make([]int32, nodes+1)
+	for i := range links {
+		if l := &links[i]; l.from >= 0 && l.to >= 0 {
+			at[min(l.from, l.to)+1]++
+		}
+	}
+	for n := range nodes {
+		at[n+1] += at[n]
+	}
+	t.links = make([]link, at[nodes])
+	fill := slices.Clone(at[:nodes])
+	for i := range links {
+		if l := &links[i]; l.from >= 0 && l.to >= 0 {
+			a := min(l.from, l.to)
+			t.links[fill[a]] = *l
+			fill[a]++
+		}
+	}
+	for a := range nodes {
+		slices.SortFunc(t.links[at[a]:at[a+1]], func(x, y link) int {
+			if c := cmp.Compare(max(x.from, x.to), max(y.from, y.to)); c != 0 {
+				return c
+			}
+			return stronger(&x, &y)
+		})
+	}
+	// One group per pair of ends, in order of the lesser end, then the
+	// greater: appending each group at both ends in that order lists every
+	// node's pairs by the other end.
+	type group struct {
+		a, b, lo, hi int32
+		kinds        [3]int32
+	}
+	var groups []group
+	deg := make([]int32, nodes+1)
+	t.confBelow, t.confAbove = math.Inf(-1), math.Inf(1)
+	for a := range int32(nodes) {
+		for lo := at[a]; lo < at[a+1]; {
+			gr := group{a: a, b: max(t.links[lo].from, t.links[lo].to), lo: lo}
+			for gr.hi = lo; gr.hi < at[a+1] && max(t.links[gr.hi].from, t.links[gr.hi].to) == gr.b; gr.hi++ {
+				l := &t.links[gr.hi]
+				switch {
+				case l.conf >= pairConf:
+					gr.kinds[l.kind]++
+					t.confAbove = min(t.confAbove, l.conf)
+				case l.conf < pairConf: // not NaN
+					t.confBelow = max(t.confBelow, l.conf)
+					t.anyBelow = true
+				}
+			}
+			groups = append(groups, gr)
+			deg[a+1]++
+			if gr.b != a {
+				deg[gr.b+1]++
+			}
+			lo = gr.hi
+		}
+	}
+	for n := range nodes {
+		deg[n+1] += deg[n]
+	}
+	t.at = deg
+	np := deg[nodes]
+	t.other, t.count, t.kinds = make([]int32, np), make([]int32, np), make([][3]int32, np)
+	t.lo, t.hi = make([]int32, np), make([]int32, np)
+	next := slices.Clone(deg[:nodes])
+	put := func(n, other int32, gr *group) {
+		i := next[n]
+		next[n]++
+		t.other[i], t.kinds[i], t.lo[i], t.hi[i] = other, gr.kinds, gr.lo, gr.hi
+		t.count[i] = gr.kinds[0] + gr.kinds[1] + gr.kinds[2]
+	}
+	for i := range groups {
+		gr := &groups[i]
+		put(gr.a, gr.b, gr)
+		if gr.b != gr.a {
+			put(gr.b, gr.a, gr)
+		}
+	}
+	return t
+}
+
+// bytes is the memory t takes: what Neighbors adds to the fact graph.
+func (t *pairTable) bytes() int {
+	const linkSize = 40
+	return len(t.links)*linkSize + len(t.other)*(4*4+12) + len(t.at)*4
+}
+
+// countsHold reports whether t's counts count the links a walk at minConf
+// follows: whether no link's confidence lies between minConf and pairConf.
+func (t *pairTable) countsHold(minConf float64) bool {
+	switch {
+	case math.IsNaN(minConf):
+		return false
+	case minConf <= pairConf:
+		return !t.anyBelow || minConf > t.confBelow
+	default:
+		return minConf <= t.confAbove
+	}
+}
+
+// count returns the number of links of pair p that a follows.
+func (a *adjacency) count(p int32) int32 {
+	t := &a.g.pairs
+	switch {
+	case a.counts && a.kinds == allKinds:
+		return t.count[p]
+	case a.counts:
+		var c int32
+		for k, n := range t.kinds[p] {
+			if a.kinds&(1<<k) != 0 {
+				c += n
+			}
+		}
+		return c
+	}
+	var c int32
+	for _, l := range t.links[t.lo[p]:t.hi[p]] {
+		if a.follows(l) {
+			c++
+		}
+	}
+	return c
+}
+
+// firstFollowed returns the index in a.g.pairs.links of the strongest link
+// that a follows in [i, hi), or hi when there is none.
+func (a *adjacency) firstFollowed(i, hi int32) int32 {
+	for ; i < hi && !a.follows(a.g.pairs.links[i]); i++ {
+	}
+	return i
+}
