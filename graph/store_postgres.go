@@ -92,6 +92,14 @@ func openPostgres(addr string, _ Options) (cgraph.QuadStore, error) {
 	if _, err := pq.ParseURL(addr); err != nil {
 		return nil, E(Invalid, "open store", shown, fmt.Errorf("malformed PostgreSQL URL: %v", RedactAddr(err.Error())))
 	}
+	// Checked here, not by the driver on connecting: a bad mode is bad
+	// input whether or not the server can be reached.
+	switch mode := u.Query().Get("sslmode"); mode {
+	case "", "require", "verify-ca", "verify-full", "disable":
+	default:
+		return nil, E(Invalid, "open store", shown, fmt.Errorf(
+			`unsupported sslmode %q; use "require" (the default), "verify-full", "verify-ca" or "disable"`, mode))
+	}
 	db, err := sql.Open("postgres", addr)
 	if err != nil {
 		return nil, pgOpenError(shown, u, err)
