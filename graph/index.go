@@ -301,7 +301,8 @@ func (s idSet) has(id uint32) bool {
 	return w < len(s) && s[w]&(1<<(id&63)) != 0
 }
 
-// newIDSet returns the set of ids (0 excepted).
+// newIDSet returns the set of ids (0 excepted). Give it back with free
+// when done with it.
 func newIDSet(ids []uint32) idSet {
 	var top uint32
 	for _, id := range ids {
@@ -310,13 +311,39 @@ func newIDSet(ids []uint32) idSet {
 	if top == 0 {
 		return nil
 	}
-	s := make(idSet, top/64+1)
+	n := int(top/64 + 1)
+	var s idSet
+	if p, ok := idSets.Get().(*idSet); ok && cap(*p) >= n {
+		s = (*p)[:n]
+	} else {
+		s = make(idSet, n)
+	}
 	for _, id := range ids {
 		if id != 0 {
 			s[id>>6] |= 1 << (id & 63)
 		}
 	}
 	return s
+}
+
+// idSets holds sets whose every bit is clear, for newIDSet: a set spans
+// every id up to its largest member, a hundred kilobytes on a store of
+// millions of quads, and an export made and cleared four of them.
+var idSets sync.Pool // of *idSet
+
+// free clears the bits of ids, the ids s was made of, and keeps s for
+// another newIDSet. s must not be used after.
+func (s idSet) free(ids []uint32) {
+	if s == nil {
+		return
+	}
+	for _, id := range ids {
+		if w := int(id >> 6); w < len(s) {
+			s[w] = 0
+		}
+	}
+	s = s[:cap(s)]
+	idSets.Put(&s)
 }
 
 // labelSet is a set of labels as index ids, built once for many reads.
@@ -381,6 +408,7 @@ func (x *quadIndex) subjectsUnderSlots(ids []uint32, want labelSet) (slots []uin
 		}
 	}
 	subjects := newIDSet(ids)
+	defer subjects.free(ids)
 	type hit struct {
 		i    int32
 		slot uint32
@@ -424,6 +452,7 @@ type selected struct {
 func (x *quadIndex) selection(sel Selection) selected {
 	nodeIDs := x.subjectIDs(sel.Nodes)
 	labels := x.labelSet(sel.Labels)
+	defer labels.has.free(labels.ids)
 	nodeSlots, nodeEnds := x.subjectsUnderSlots(nodeIDs, labels)
 	// Each distinct subject once: all its quads if it is one of Others,
 	// else those of its first place in Nodes (every place of a repeated
@@ -454,11 +483,14 @@ func (x *quadIndex) selection(sel Selection) selected {
 		if sameStrings(sel.Pruned, sel.Labels) { // as an export prunes its articles
 			pruned = labels.has
 		} else {
-			pruned = newIDSet(x.subjectIDs(sel.Pruned))
+			ids := x.subjectIDs(sel.Pruned)
+			pruned = newIDSet(ids)
+			defer pruned.free(ids)
 		}
 		prunePred = x.id(quad.IRI(sel.PrunePred))
 	}
 	nodes := newIDSet(nodeIDs)
+	defer nodes.free(nodeIDs)
 	total := 0
 	lists := make([][]uint32, len(subjects))
 	for i, id := range subjects {

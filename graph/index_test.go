@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -149,5 +150,28 @@ func TestValueLessMatchesFormattedOrder(t *testing.T) {
 				t.Errorf("valueLess(%#v, %#v) = %v, want %v", a, b, got, want)
 			}
 		}
+	}
+}
+
+// TestIDSetFreeClears wants a set made after another was freed to hold
+// exactly its own ids, whatever sizes the two had.
+func TestIDSetFreeClears(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := range 200 {
+		ids := make([]uint32, r.IntN(50))
+		for i := range ids {
+			ids[i] = uint32(r.IntN(1 + r.IntN(100000)))
+		}
+		s := newIDSet(ids)
+		in := make(map[uint32]bool)
+		for _, id := range ids {
+			in[id] = id != 0
+		}
+		for id := uint32(0); id < 100064; id++ {
+			if s.has(id) != in[id] {
+				t.Fatalf("trial %d: has(%d) = %v, want %v", trial, id, s.has(id), in[id])
+			}
+		}
+		s.free(ids)
 	}
 }
