@@ -83,6 +83,7 @@ type link struct {
 	label    int32 // index in factGraph.labels
 	support  int32 // the fact's factInfo.support, here for Neighbors' ranking
 	kind     kindCode
+	strength int32   // place in Neighbors' order of strength (see stronger) among all links
 	conf     float64 // the fact's confidence; +Inf when it has none
 }
 
@@ -253,8 +254,18 @@ func buildFactGraph(ctx context.Context, s *graph.Store, gen uint64) (*factGraph
 	g.nodeRank = ranks(g.nodes, func(n Node) string { return n.ID })
 	slices.SortStableFunc(links, g.linkCmp)
 	for i := range links {
+		links[i].rank = int32(i)
+	}
+	byStrength := make([]int32, len(links))
+	for i := range byStrength {
+		byStrength[i] = int32(i)
+	}
+	slices.SortFunc(byStrength, func(x, y int32) int { return strongerBy(&links[x], &links[y]) })
+	for s, i := range byStrength {
+		links[i].strength = int32(s)
+	}
+	for i := range links {
 		l := &links[i]
-		l.rank = int32(i)
 		if l.from >= 0 {
 			g.adj[l.from] = append(g.adj[l.from], *l)
 		}

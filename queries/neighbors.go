@@ -249,11 +249,7 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 		}
 		return cmp.Compare(a.g.nodeRank[x], a.g.nodeRank[y]) // IRI order
 	}
-	kept := slices.Clone(reached)
-	if maxNodes > 0 && len(kept) > maxNodes {
-		selectFirst(kept, maxNodes, nearer)
-		kept = kept[:maxNodes]
-	}
+	kept := a.nearest(reached, dist, ties, maxNodes)
 	slices.SortFunc(kept, nearer)
 	in := w.in
 	byIRI := slices.Clone(kept)
@@ -273,25 +269,64 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 	} else {
 		links = make([]link, 0, g.TotalEdges)
 		for _, s := range spans {
-			hi := pt.hi[s.p]
-			for i := s.first; i < hi; i = a.firstFollowed(i+1, hi) {
-				links = append(links, pt.links[i])
-			}
+			links = a.appendFollowed(links, pt.lo[s.p], pt.hi[s.p], -1)
 		}
 	}
-	slices.SortFunc(links, func(x, y link) int { return cmp.Compare(x.rank, y.rank) })
-	g.Edges = make([]Edge, len(links))
+	// In edge order: sorting numbers is quicker than sorting links.
+	order := make([]uint64, len(links))
 	for i, l := range links {
-		g.Edges[i] = a.g.edge(l)
+		order[i] = uint64(l.rank)<<32 | uint64(i)
+	}
+	slices.Sort(order)
+	g.Edges = make([]Edge, len(links))
+	for i, o := range order {
+		g.Edges[i] = a.g.edge(links[uint32(o)])
 	}
 	return g, nil
 }
 
+// nearest returns the nodes of reached that Neighbors keeps, in no
+// particular order: the maxNodes nearest (all when maxNodes <= 0 or they
+// are no more), and among those as near, the ones with more ties, then by
+// IRI. reached lists the nodes by distance, so the nearer layers are kept
+// whole and only the layer that does not fit whole is chosen from.
+func (a *adjacency) nearest(reached []int32, dist []int8, ties []int32, maxNodes int) []int32 {
+	if maxNodes <= 0 || len(reached) <= maxNodes {
+		return slices.Clone(reached)
+	}
+	d := dist[reached[maxNodes]] // the layer cut
+	lo := maxNodes
+	for lo > 0 && dist[reached[lo-1]] == d {
+		lo--
+	}
+	hi := maxNodes
+	for hi < len(reached) && dist[reached[hi]] == d {
+		hi++
+	}
+	type cand struct{ ties, rank, n int32 }
+	layer := make([]cand, hi-lo)
+	for i, n := range reached[lo:hi] {
+		layer[i] = cand{ties[n], a.g.nodeRank[n], n}
+	}
+	selectFirst(layer, maxNodes-lo, func(x, y cand) int {
+		if x.ties != y.ties {
+			return cmp.Compare(y.ties, x.ties)
+		}
+		return cmp.Compare(x.rank, y.rank)
+	})
+	kept := slices.Clone(reached[:maxNodes])
+	for i, c := range layer[:maxNodes-lo] {
+		kept[lo+i] = c.n
+	}
+	return kept
+}
+
 // span is a pair of kept nodes whose links a Neighbors walk took: pair p
-// of a.g.pairs, seen from node n, and first, the index in a.g.pairs.links
-// of its strongest link followed.
+// of a.g.pairs, seen from node n. strongest sets head, the strength of its
+// strongest link followed, and taken, that link's index in a.g.pairs.links
+// when it is taken as a node's link inward (-1 if not).
 type span struct {
-	n, p, first int32
+	n, p, head, taken int32
 }
 
 // keptPairs returns the pairs of the nodes kept (marked in in) that the
@@ -304,14 +339,15 @@ type span struct {
 // are nodes after it (a hub), by looking each up.
 func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([]span, int64) {
 	pt := &a.g.pairs
-	deg := func(n int32) int32 { return pt.at[n+1] - pt.at[n] }
-	byDeg := slices.Clone(kept)
-	slices.SortFunc(byDeg, func(x, y int32) int {
-		if c := cmp.Compare(deg(x), deg(y)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y)
-	})
+	keys := make([]uint64, len(kept)) // pairs, node: sorting numbers is quicker
+	for i, n := range kept {
+		keys[i] = uint64(pt.at[n+1]-pt.at[n])<<32 | uint64(n)
+	}
+	slices.Sort(keys)
+	byDeg := make([]int32, len(kept))
+	for i, k := range keys {
+		byDeg[i] = int32(uint32(k))
+	}
 	// later[n] marks the kept nodes after the one being read.
 	later := in
 	var spans []span
@@ -323,15 +359,17 @@ func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([
 		}
 		if c := a.count(p); c > 0 {
 			total += int64(c)
-			spans = append(spans, span{n: n, p: p, first: a.firstFollowed(pt.lo[p], pt.hi[p])})
+			spans = append(spans, span{n: n, p: p, taken: -1})
 		}
 	}
 	for k, n := range byDeg {
 		lo, hi := pt.at[n], pt.at[n+1]
 		rest := byDeg[k:] // n itself included, for a pair with itself
-		// A lookup reads about log2(pairs) pairs out of order, each a
-		// likely cache miss; reading costs a few pairs a nanosecond.
-		if int(hi-lo) > 64*len(rest) {
+		// A lookup costs about log2(pairs) comparisons, some out of
+		// cache; reading costs a nanosecond or two a pair. At 20,000
+		// articles, reading was the quicker below about 16 pairs a node
+		// looked for.
+		if int(hi-lo) > 16*len(rest) {
 			others := pt.other[lo:hi]
 			for _, o := range rest {
 				if i, ok := slices.BinarySearch(others, o); ok {
@@ -364,68 +402,94 @@ func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([
 func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []int32, max int) []link {
 	pt := &a.g.pairs
 	pl := pt.links
-	// parent[n] is the index in pl of node n's strongest link inward: the
-	// strongest of the first links of its pairs inward, as a pair's links
-	// are listed strongest first.
-	for _, s := range spans {
-		o := pt.other[s.p]
-		for _, e := range [2][2]int32{{s.n, o}, {o, s.n}} {
-			n, o := e[0], e[1]
-			if dist[o] != dist[n]-1 {
-				continue
-			}
-			if j := parent[n]; j < 0 || stronger(&pl[s.first], &pl[j]) < 0 {
-				parent[n] = s.first
-			}
+	// parent[n] is the index in spans of the pair holding node n's
+	// strongest link inward: the pair inward with the strongest head, as a
+	// pair's links are listed strongest first. The heads come from the
+	// pair table when it can tell (reading the links of every pair would
+	// cost a cache miss each).
+	for k := range spans {
+		s := &spans[k]
+		s.head = a.head(s.p)
+		n, o := s.n, pt.other[s.p]
+		if dist[n] < dist[o] {
+			n, o = o, n
+		}
+		if dist[o] != dist[n]-1 {
+			continue
+		}
+		if j := parent[n]; j < 0 || s.head < spans[j].head {
+			parent[n] = int32(k)
 		}
 	}
 	out := make([]link, 0, max)
 	for _, n := range kept {
-		if i := parent[n]; i >= 0 && len(out) < max {
-			out = append(out, pl[i])
+		if j := parent[n]; j >= 0 && len(out) < max {
+			s := &spans[j]
+			s.taken = a.firstFollowed(pt.lo[s.p], pt.hi[s.p])
+			out = append(out, pl[s.taken])
 		}
+		parent[n] = -1
 	}
-	// The rest, ranked by the nearer end's distance, then strength: the
-	// pairs' lists merged through a heap of their next links. A link taken
-	// above is the first of its pair; when some were not taken for want
-	// of room, there is no room for the rest either.
+	// The rest, ranked by the nearer end's distance, then strength: whole
+	// distances while they fit, then the strongest of the next, the
+	// pairs' lists merged through a heap of their next links.
 	type cursor struct {
-		d     int8
-		i, hi int32 // the pair's next link is pl[i]; its links end at hi
+		strength int32 // of the pair's next link
+		i        int32 // its index in pl, -1 until looked for in [lo, hi)
+		lo, hi   int32
 	}
-	before := func(x, y *cursor) bool {
-		if x.d != y.d {
-			return x.d < y.d
+	before := func(x, y *cursor) bool { return x.strength < y.strength }
+	near := func(s *span) int8 { return min(dist[s.n], dist[pt.other[s.p]]) }
+	for d := int8(0); len(out) < max && d < MaxNeighborHops; d++ {
+		var room int
+		for k := range spans {
+			if s := &spans[k]; near(s) == d {
+				room += int(a.count(s.p))
+				if s.taken >= 0 {
+					room--
+				}
+			}
 		}
-		return stronger(&pl[x.i], &pl[y.i]) < 0
-	}
-	var h []cursor
-	if len(out) < max {
-		h = make([]cursor, 0, len(spans))
-		for _, s := range spans {
-			o, i, hi := pt.other[s.p], s.first, pt.hi[s.p]
-			if parent[s.n] == i || parent[o] == i {
-				i = a.firstFollowed(i+1, hi)
+		if len(out)+room <= max {
+			for k := range spans {
+				if s := &spans[k]; near(s) == d {
+					out = a.appendFollowed(out, pt.lo[s.p], pt.hi[s.p], s.taken)
+				}
 			}
-			if i < hi {
-				h = append(h, cursor{d: min(dist[s.n], dist[o]), i: i, hi: hi})
+			continue
+		}
+		var h []cursor
+		for k := range spans {
+			s := &spans[k]
+			if near(s) != d {
+				continue
 			}
+			c := cursor{strength: s.head, i: -1, lo: pt.lo[s.p], hi: pt.hi[s.p]}
+			if s.taken >= 0 {
+				if c.i = a.firstFollowed(s.taken+1, c.hi); c.i == c.hi {
+					continue
+				}
+				c.strength = pl[c.i].strength
+			}
+			h = append(h, c)
 		}
 		for i := len(h)/2 - 1; i >= 0; i-- {
 			siftDown(h, i, before)
 		}
-	}
-	for _, n := range kept {
-		parent[n] = -1
-	}
-	for len(out) < max && len(h) > 0 {
-		c := &h[0]
-		out = append(out, pl[c.i])
-		if c.i = a.firstFollowed(c.i+1, c.hi); c.i >= c.hi {
-			h[0] = h[len(h)-1]
-			h = h[:len(h)-1]
+		for len(out) < max && len(h) > 0 {
+			c := &h[0]
+			if c.i < 0 {
+				c.i = a.firstFollowed(c.lo, c.hi)
+			}
+			out = append(out, pl[c.i])
+			if c.i = a.firstFollowed(c.i+1, c.hi); c.i < c.hi {
+				c.strength = pl[c.i].strength
+			} else {
+				h[0] = h[len(h)-1]
+				h = h[:len(h)-1]
+			}
+			siftDown(h, 0, before)
 		}
-		siftDown(h, 0, before)
 	}
 	return out
 }

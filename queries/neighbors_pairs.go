@@ -26,6 +26,7 @@ type pairTable struct {
 	at    []int32    // node n's pairs are [at[n], at[n+1]), by other end's number
 	other []int32    // the node at the other end
 	count []int32    // the pair's links with conf >= pairConf
+	head  []int32    // the strength of the strongest of those (-1 for none)
 	kinds [][3]int32 // the same by kindCode
 	// The pair's links are links[lo:hi], strongest first (see stronger);
 	// both sides of a pair share them.
@@ -37,10 +38,11 @@ type pairTable struct {
 	anyBelow             bool
 }
 
-// stronger orders links as Neighbors ranks edges beyond each node's first:
-// more support first, then the surer, then edge order. It is < 0 when x is
-// the stronger.
-func stronger(x, y *link) int {
+// strongerBy orders links as Neighbors ranks edges beyond each node's
+// first: more support first, then the surer, then edge order. It is < 0
+// when x is the stronger. buildFactGraph numbers the links in this order
+// (link.strength), so that stronger compares one number.
+func strongerBy(x, y *link) int {
 	if c := cmp.Compare(y.support, x.support); c != 0 {
 		return c
 	}
@@ -49,6 +51,9 @@ func stronger(x, y *link) int {
 	}
 	return cmp.Compare(x.rank, y.rank)
 }
+
+// stronger is strongerBy on the links' numbers.
+func stronger(x, y *link) int { return cmp.Compare(x.strength, y.strength) }
 
 // buildPairs lists the pairs of every node from links (every link of the
 // graph, in rank order): the links with two ends grouped by their pair of
@@ -87,19 +92,22 @@ func buildPairs(links []link, nodes int) pairTable {
 	// greater: appending each group at both ends in that order lists every
 	// node's pairs by the other end.
 	type group struct {
-		a, b, lo, hi int32
-		kinds        [3]int32
+		a, b, lo, hi, head int32
+		kinds              [3]int32
 	}
 	var groups []group
 	deg := make([]int32, nodes+1)
 	t.confBelow, t.confAbove = math.Inf(-1), math.Inf(1)
 	for a := range int32(nodes) {
 		for lo := at[a]; lo < at[a+1]; {
-			gr := group{a: a, b: max(t.links[lo].from, t.links[lo].to), lo: lo}
+			gr := group{a: a, b: max(t.links[lo].from, t.links[lo].to), lo: lo, head: -1}
 			for gr.hi = lo; gr.hi < at[a+1] && max(t.links[gr.hi].from, t.links[gr.hi].to) == gr.b; gr.hi++ {
 				l := &t.links[gr.hi]
 				switch {
 				case l.conf >= pairConf:
+					if gr.head < 0 {
+						gr.head = l.strength
+					}
 					gr.kinds[l.kind]++
 					t.confAbove = min(t.confAbove, l.conf)
 				case l.conf < pairConf: // not NaN
@@ -120,13 +128,13 @@ func buildPairs(links []link, nodes int) pairTable {
 	}
 	t.at = deg
 	np := deg[nodes]
-	t.other, t.count, t.kinds = make([]int32, np), make([]int32, np), make([][3]int32, np)
+	t.other, t.count, t.head, t.kinds = make([]int32, np), make([]int32, np), make([]int32, np), make([][3]int32, np)
 	t.lo, t.hi = make([]int32, np), make([]int32, np)
 	next := slices.Clone(deg[:nodes])
 	put := func(n, other int32, gr *group) {
 		i := next[n]
 		next[n]++
-		t.other[i], t.kinds[i], t.lo[i], t.hi[i] = other, gr.kinds, gr.lo, gr.hi
+		t.other[i], t.head[i], t.kinds[i], t.lo[i], t.hi[i] = other, gr.head, gr.kinds, gr.lo, gr.hi
 		t.count[i] = gr.kinds[0] + gr.kinds[1] + gr.kinds[2]
 	}
 	for i := range groups {
@@ -142,7 +150,7 @@ func buildPairs(links []link, nodes int) pairTable {
 // bytes is the memory t takes: what Neighbors adds to the fact graph.
 func (t *pairTable) bytes() int {
 	const linkSize = 40
-	return len(t.links)*linkSize + len(t.other)*(4*4+12) + len(t.at)*4
+	return len(t.links)*linkSize + len(t.other)*(5*4+12) + len(t.at)*4
 }
 
 // countsHold reports whether t's counts count the links a walk at minConf
@@ -182,10 +190,31 @@ func (a *adjacency) count(p int32) int32 {
 	return c
 }
 
+// head returns the strength of the strongest link of pair p that a
+// follows, which has one.
+func (a *adjacency) head(p int32) int32 {
+	t := &a.g.pairs
+	if a.counts && a.kinds == allKinds {
+		return t.head[p]
+	}
+	return t.links[a.firstFollowed(t.lo[p], t.hi[p])].strength
+}
+
 // firstFollowed returns the index in a.g.pairs.links of the strongest link
 // that a follows in [i, hi), or hi when there is none.
 func (a *adjacency) firstFollowed(i, hi int32) int32 {
 	for ; i < hi && !a.follows(a.g.pairs.links[i]); i++ {
 	}
 	return i
+}
+
+// appendFollowed appends to out the links in a.g.pairs.links[lo:hi] that
+// a follows, but for the one at skip.
+func (a *adjacency) appendFollowed(out []link, lo, hi, skip int32) []link {
+	for i, l := range a.g.pairs.links[lo:hi] {
+		if lo+int32(i) != skip && a.follows(l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -63,6 +63,10 @@ func pairArticles(t *testing.T) *graph.Store {
 		if i%3 == 0 { // a role with no organization: a fact with one end
 			f.Roles = append(f.Roles, graph.Role{Person: person, Title: "poet", Evidence: ev})
 		}
+		if i%4 == 1 { // a role at the issue of a position: two kinds between two nodes
+			strong := []graph.Evidence{{Sentence: fmt.Sprintf("Strong %d.", i), End: 10, Confidence: 0.99}}
+			f.Roles = append(f.Roles, graph.Role{Person: person, Title: "campaigner", Org: &issue, Evidence: append(strong, ev...)})
+		}
 		if _, err := gen.PutArticle(ctx, f); err != nil {
 			t.Fatal(err)
 		}
@@ -89,6 +93,31 @@ func pairArticles(t *testing.T) *graph.Store {
 		}
 		if i%40 == 0 {
 			f.Roles[0].Title = fmt.Sprintf("title %d", i)
+		}
+		if _, err := gen.PutArticle(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A pair whose strongest fact is of another kind than its others: a
+	// walk through positions alone must rank it by its positions.
+	mixer := graph.Entity{Type: graph.Person, Name: "Mixer"}
+	party := graph.Entity{Type: graph.Organization, Name: "Mixer Party"}
+	issueA := graph.Entity{Type: graph.Issue, Name: "issue A"}
+	issueB := graph.Entity{Type: graph.Issue, Name: "issue B"}
+	for i := range 6 {
+		ev := []graph.Evidence{{Sentence: fmt.Sprintf("Mix %d.", i), End: 6, Confidence: 0.9}}
+		f := graph.Facts{
+			Article: graph.Article{File: fmt.Sprintf("mix/%d.txt", i), Title: fmt.Sprintf("Mix %d", i),
+				Date: day.AddDate(0, 0, i), Text: "generated text", Hash: fmt.Sprint("mix", i)},
+			Roles: []graph.Role{{Person: mixer, Title: "campaigner", Org: &issueA, Evidence: ev}},
+			Positions: []graph.Position{{Party: party, Stance: graph.Stances[0], Issue: issueA, Evidence: ev},
+				{Party: party, Stance: graph.Stances[0], Issue: issueB, Evidence: ev}},
+		}
+		if i < 3 {
+			f.Positions = append(f.Positions, graph.Position{Party: mixer, Stance: graph.Stances[1], Issue: issueB, Evidence: ev})
+		}
+		if i == 0 {
+			f.Positions = append(f.Positions, graph.Position{Party: mixer, Stance: graph.Stances[1], Issue: issueA, Evidence: ev})
 		}
 		if _, err := gen.PutArticle(ctx, f); err != nil {
 			t.Fatal(err)
@@ -160,6 +189,37 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Every bound on the edges, around hubs, where one edge more or less
+	// changes which are taken.
+	q := New(pairArticles(t))
+	for _, name := range []string{"Hub Person", "Org 0", "Person 1", "issue 1", "Country 2", "Mixer Party", "Mixer"} {
+		e, err := q.One(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kinds := range kindSets {
+			for _, minConf := range []float64{DefaultMinConfidence, 0, 0.6} {
+				for hops := 1; hops <= 2; hops++ {
+					for _, maxNodes := range []int{0, 3, 10} {
+						for maxEdges := 1; maxEdges <= 25; maxEdges++ {
+							got, err := q.Neighbors(ctx, e.ID, hops, kinds, minConf, maxNodes, maxEdges)
+							if err != nil {
+								t.Fatal(err)
+							}
+							want, err := q.neighborsRef(ctx, e.ID, hops, kinds, minConf, maxNodes, maxEdges)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if !reflect.DeepEqual(got, want) {
+								t.Fatalf("Neighbors(%s, hops %d, kinds %v, minConf %v, maxNodes %d, maxEdges %d):\n got %v\nwant %v",
+									name, hops, kinds, minConf, maxNodes, maxEdges, got.Edges, want.Edges)
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 	t.Logf("%d answers with counts, %d scanning links, %d with edges left out, %d with nodes left out",
 		counted, scanned, cutEdges, cutNodes)
