@@ -139,7 +139,8 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 	// How often the answers took each way, so that the test fails when it
 	// stops testing one.
 	var counted, scanned, cutEdges, cutNodes int
-	for name, s := range pairStores(t) {
+	stores := pairStores(t)
+	for name, s := range stores {
 		t.Run(name, func(t *testing.T) {
 			q := New(s)
 			g, err := q.factGraph(ctx)
@@ -192,7 +193,7 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 	}
 	// Every bound on the edges, around hubs, where one edge more or less
 	// changes which are taken.
-	q := New(pairArticles(t))
+	q := New(stores["generated"])
 	for _, name := range []string{"Hub Person", "Org 0", "Person 1", "issue 1", "Country 2", "Mixer Party", "Mixer"} {
 		e, err := q.One(ctx, name)
 		if err != nil {
@@ -202,7 +203,7 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 			for _, minConf := range []float64{DefaultMinConfidence, 0, 0.6} {
 				for hops := 1; hops <= 2; hops++ {
 					for _, maxNodes := range []int{0, 3, 10} {
-						for maxEdges := 1; maxEdges <= 25; maxEdges++ {
+						for _, maxEdges := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25} {
 							got, err := q.Neighbors(ctx, e.ID, hops, kinds, minConf, maxNodes, maxEdges)
 							if err != nil {
 								t.Fatal(err)
