@@ -269,18 +269,31 @@ func (a *adjacency) subgraphFacts(id string, o SubgraphOptions) ([]int32, error)
 // anything else (a fact, an article, evidence), its own quads and those of
 // the nodes it refers to. ok is false when there is no such node.
 func (q *Service) NodeQuads(ctx context.Context, id string, minConf float64) (qs []quad.Quad, ok bool, err error) {
+	qs, _, ok, err = q.NodeQuadsPage(ctx, id, minConf, 0, "")
+	return qs, ok, err
+}
+
+// NodeQuadsPage is NodeQuads with the subgraph of an entity or event in
+// pages: first and after are SubgraphOptions.First and After, and page
+// says which part of the subgraph's facts qs holds (the zero SubgraphPage
+// for any other node, which has no pages).
+func (q *Service) NodeQuadsPage(ctx context.Context, id string, minConf float64, first int, after string) (qs []quad.Quad, page SubgraphPage, ok bool, err error) {
 	own, err := q.store.Quads(ctx, id)
 	if err != nil || len(own) == 0 {
-		return nil, false, err
+		return nil, page, false, err
 	}
 	n, _, err := q.store.Node(ctx, id)
 	if err != nil {
-		return nil, false, err
+		return nil, page, false, err
 	}
 	for _, c := range n.Links(graph.RDFType) {
 		if _, entity := graph.TypeOfClass(c); entity || c == graph.ClassEvent {
-			qs, err := q.Subgraph(ctx, id, SubgraphOptions{Hops: 1, MinConfidence: minConf})
-			return qs, true, err
+			sel, page, err := q.SubgraphPageSelection(ctx, id, SubgraphOptions{Hops: 1, MinConfidence: minConf, First: first, After: after})
+			if err != nil {
+				return nil, page, true, err
+			}
+			parts, err := q.store.SelectQuads(ctx, sel)
+			return sortDedupe(slices.Concat(parts...)), page, true, err
 		}
 	}
 	out := own
@@ -288,12 +301,12 @@ func (q *Service) NodeQuads(ctx context.Context, id string, minConf float64) (qs
 		if iri, isIRI := qd.Object.(quad.IRI); isIRI && qd.Predicate != quad.IRI(graph.RDFType) {
 			more, err := q.store.Quads(ctx, string(iri))
 			if err != nil {
-				return nil, false, err
+				return nil, page, false, err
 			}
 			out = append(out, more...)
 		}
 	}
-	return sortDedupe(out), true, nil
+	return sortDedupe(out), page, true, nil
 }
 
 // quadKey is the key sortDedupe orders quads by: the four values as

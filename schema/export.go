@@ -115,14 +115,10 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 	if k := v.Get("kinds"); k != "" {
 		o.Kinds = strings.Split(k, ",")
 	}
-	o.First = queries.DefaultExportStatements
-	if f := v.Get("first"); f != "" {
-		if o.First, err = strconv.Atoi(f); err != nil || o.First < 0 {
-			http.Error(w, "first must be 0 (everything) or a positive number of statements", http.StatusBadRequest)
-			return
-		}
+	if o.First, o.After, err = pageParams(r); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
 	}
-	o.After = v.Get("after")
 	if m := v.Get("minConfidence"); m != "" {
 		if o.MinConfidence, err = strconv.ParseFloat(m, 64); err != nil {
 			http.Error(w, "minConfidence must be a number", http.StatusBadRequest)
@@ -176,6 +172,19 @@ func (srv *server) exportHandler(w http.ResponseWriter, r *http.Request) {
 	writeExport(w, media, parts...)
 }
 
+// pageParams reads the page an export asks for: first (statements, 0 for
+// all; queries.DefaultExportStatements when not given) and after.
+func pageParams(r *http.Request) (first int, after string, err error) {
+	v := r.URL.Query()
+	first = queries.DefaultExportStatements
+	if f := v.Get("first"); f != "" {
+		if first, err = strconv.Atoi(f); err != nil || first < 0 {
+			return 0, "", errors.New("first must be 0 (everything) or a positive number of statements")
+		}
+	}
+	return first, v.Get("after"), nil
+}
+
 // pageHeaders says which page of the subgraph's facts an export holds:
 // X-Total-Count is the number of facts of the whole subgraph, and a Link
 // header (RFC 8288) with rel="next" gives the next page's address, the
@@ -192,9 +201,15 @@ func pageHeaders(w http.ResponseWriter, r *http.Request, page queries.SubgraphPa
 }
 
 // nodeHandler answers GET /id/… with the one-hop JSON-LD (or N-Quads) of
-// the node whose IRI is graph.Base followed by the rest of the path.
+// the node whose IRI is graph.Base followed by the rest of the path; that
+// of an entity or event in pages, as /export pages it (first, after).
 func (srv *server) nodeHandler(w http.ResponseWriter, r *http.Request) {
 	media, err := format(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	first, after, err := pageParams(r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -202,13 +217,16 @@ func (srv *server) nodeHandler(w http.ResponseWriter, r *http.Request) {
 	iri := graph.Base + strings.TrimPrefix(r.URL.Path, "/id/")
 	ctx, cancel := srv.withTimeout(r)
 	defer cancel()
-	qs, ok, err := srv.s.svc.NodeQuads(ctx, iri, queries.DefaultMinConfidence)
+	qs, page, ok, err := srv.s.svc.NodeQuadsPage(ctx, iri, queries.DefaultMinConfidence, first, after)
 	switch {
 	case err != nil:
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	case !ok:
 		http.Error(w, "no node "+iri, http.StatusNotFound)
 	default:
+		if page.Total > 0 {
+			pageHeaders(w, r, page)
+		}
 		writeExport(w, media, qs)
 	}
 }

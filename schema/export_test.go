@@ -82,10 +82,10 @@ func TestHTTPExportMatchesSubgraph(t *testing.T) {
 	}
 }
 
-// TestHTTPExportPages follows the Link headers of /export from the first
-// page of a subgraph to its last and wants the pages to hold, between
-// them, every fact of the whole export and nothing it lacks, each page
-// saying the same total.
+// TestHTTPExportPages follows the Link headers of /export, and of /id/…,
+// from the first page of a subgraph to its last and wants the pages to
+// hold, between them, every fact of the whole export and nothing it lacks,
+// each page saying the same total.
 func TestHTTPExportPages(t *testing.T) {
 	ctx := context.Background()
 	s, err := graph.Open("memory:", graph.Options{Index: true})
@@ -150,36 +150,42 @@ func TestHTTPExportPages(t *testing.T) {
 			wantFacts[subject(l)] = true
 		}
 	}
-	next := "/export?format=nquads&first=1&entity=" + url.QueryEscape(id)
-	gotFacts := make(map[string]bool)
-	pages := 0
-	for next != "" {
-		pages++
-		if pages > most+1 {
-			t.Fatalf("more pages than facts")
-		}
-		resp, lines := get(next)
-		if n := resp.Header.Get("X-Total-Count"); n != strconv.Itoa(most) {
-			t.Errorf("page %d: X-Total-Count %q, want %d", pages, n, most)
-		}
-		for _, l := range lines {
-			if !inWhole[l] {
-				t.Errorf("page %d holds a line the whole export lacks: %s", pages, l)
+	// Walked from /export and from the entity's own IRI, /id/…, the pages
+	// hold the same.
+	for _, start := range []string{"/export?format=nquads&first=1&entity=" + url.QueryEscape(id),
+		"/id/" + strings.TrimPrefix(id, graph.Base) + "?format=nquads&first=1"} {
+		next := start
+		gotFacts := make(map[string]bool)
+		pages := 0
+		for next != "" {
+			pages++
+			if pages > most+1 {
+				t.Fatalf("%s: more pages than facts", start)
 			}
-			if isFact(subject(l)) {
-				gotFacts[subject(l)] = true
+			resp, lines := get(next)
+			if n := resp.Header.Get("X-Total-Count"); n != strconv.Itoa(most) {
+				t.Errorf("%s: page %d: X-Total-Count %q, want %d", start, pages, n, most)
+			}
+			for _, l := range lines {
+				if !inWhole[l] {
+					t.Errorf("%s: page %d holds a line the whole export lacks: %s", start, pages, l)
+				}
+				if isFact(subject(l)) {
+					gotFacts[subject(l)] = true
+				}
+			}
+			next = ""
+			if link := resp.Header.Get("Link"); link != "" {
+				path := start[:strings.IndexByte(start, '?')+1]
+				if !strings.HasPrefix(link, "<"+path) || !strings.HasSuffix(link, `>; rel="next"`) {
+					t.Fatalf("%s: page %d: Link %q", start, pages, link)
+				}
+				next = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
 			}
 		}
-		next = ""
-		if link := resp.Header.Get("Link"); link != "" {
-			if !strings.HasPrefix(link, "</export?") || !strings.HasSuffix(link, `>; rel="next"`) {
-				t.Fatalf("page %d: Link %q", pages, link)
-			}
-			next = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+		if pages < 2 || len(gotFacts) != len(wantFacts) {
+			t.Errorf("%s: %d pages hold %d facts, want at least 2 pages and the whole export's %d", start, pages, len(gotFacts), len(wantFacts))
 		}
-	}
-	if pages < 2 || len(gotFacts) != len(wantFacts) {
-		t.Errorf("%d pages hold %d facts, want at least 2 pages and the whole export's %d", pages, len(gotFacts), len(wantFacts))
 	}
 	for _, bad := range []string{"-1", "x"} {
 		resp, err := http.Get(ts.URL + "/export?first=" + bad + "&entity=" + url.QueryEscape(id))
