@@ -123,6 +123,21 @@ func pairArticles(t *testing.T) *graph.Store {
 			t.Fatal(err)
 		}
 	}
+	// A node joined to one of three others by many facts: a layer whose
+	// ties are large for its size.
+	solo := graph.Entity{Type: graph.Person, Name: "Solo"}
+	for i := range 11 {
+		org := graph.Entity{Type: graph.Organization, Name: []string{"Solo Org A", "Solo Org B", "Solo Org C"}[max(0, i-8)]}
+		ev := []graph.Evidence{{Sentence: fmt.Sprintf("Solo %d.", i), End: 7, Confidence: 0.9}}
+		f := graph.Facts{
+			Article: graph.Article{File: fmt.Sprintf("solo/%d.txt", i), Title: fmt.Sprintf("Solo %d", i),
+				Date: day.AddDate(0, 0, i), Text: "generated text", Hash: fmt.Sprint("solo", i)},
+			Roles: []graph.Role{{Person: solo, Title: fmt.Sprintf("title %d", i), Org: &org, Evidence: ev}},
+		}
+		if _, err := gen.PutArticle(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return gen
 }
 
@@ -194,7 +209,7 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 	// Every bound on the edges, around hubs, where one edge more or less
 	// changes which are taken.
 	q := New(stores["generated"])
-	for _, name := range []string{"Hub Person", "Org 0", "Person 1", "issue 1", "Country 2", "Mixer Party", "Mixer"} {
+	for _, name := range []string{"Hub Person", "Org 0", "Person 1", "issue 1", "Country 2", "Mixer Party", "Mixer", "Solo"} {
 		e, err := q.One(ctx, name)
 		if err != nil {
 			t.Fatal(err)
