@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"kg/graph"
 )
 
 // TestPageRanksPagesAsPageByKey wants pageRanks, given facts as ranks
@@ -16,11 +14,7 @@ import (
 // IRIs between items and of IRIs before and after them all.
 func TestPageRanksPagesAsPageByKey(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open("memory:", graph.Options{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openMemory(t, true)
 	manyArticles(t, s, 60)
 	g, err := New(s).factGraph(ctx)
 	if err != nil {

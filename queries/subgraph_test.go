@@ -22,7 +22,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func memStore(t *testing.T) *graph.Store {
 	t.Helper()
-	s, err := graph.Open("memory:", graph.Options{})
+	return openMemory(t, false)
+}
+
+// openMemory opens a memory store, held in memory by the index (as kg
+// serve holds its store) when index is set.
+func openMemory(t *testing.T, index bool) *graph.Store {
+	t.Helper()
+	s, err := graph.Open("memory:", graph.Options{Index: index})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,11 +287,7 @@ func subgraphRef(ctx context.Context, q *Service, id string, o SubgraphOptions) 
 func TestSubgraphMatchesReference(t *testing.T) {
 	ctx := context.Background()
 	plain := memStore(t)
-	indexed, err := graph.Open("memory:", graph.Options{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { indexed.Close() })
+	indexed := openMemory(t, true)
 	manyArticles(t, plain, 120)
 	manyArticles(t, indexed, 120)
 	options := []SubgraphOptions{
@@ -378,11 +381,7 @@ func TestSortDedupe(t *testing.T) {
 // mentions, pruned to each page's nodes) on some page.
 func TestSubgraphPagesCoverTheSubgraph(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open("memory:", graph.Options{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openMemory(t, true)
 	manyArticles(t, s, 120)
 	q := New(s)
 	isFact := func(iri string) bool {

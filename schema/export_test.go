@@ -15,6 +15,29 @@ import (
 	"kg/queries"
 )
 
+// exampleServer serves a memory store (held in memory with index) of the
+// example articles as kg serve does, and returns the store, its Service and
+// the server's URL.
+func exampleServer(t *testing.T, index bool) (*graph.Store, *queries.Service, string) {
+	t.Helper()
+	s, err := graph.Open("memory:", graph.Options{Index: index})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if sum, err := ingest.New(s, ingest.Options{}).Run(context.Background(), []string{"../examples/articles"}); err != nil || sum.Added == 0 {
+		t.Fatalf("ingest examples: %v, %+v", err, sum)
+	}
+	svc := queries.New(s)
+	sch, err := New(svc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(NewHandler(sch, ServerOptions{Limits: DefaultLimits, MaxExportNodes: queries.DefaultMaxNodes}))
+	t.Cleanup(ts.Close)
+	return s, svc, ts.URL
+}
+
 // TestHTTPExportMatchesSubgraph wants /export, which encodes the subgraph's
 // quads unsorted straight into the response, to answer with exactly what
 // encoding the sorted Subgraph gives, for every entity of the example
@@ -24,22 +47,7 @@ func TestHTTPExportMatchesSubgraph(t *testing.T) {
 	ctx := context.Background()
 	bodies := make(map[string]string) // by request, from the first store
 	for _, index := range []bool{false, true} {
-		s, err := graph.Open("memory:", graph.Options{Index: index})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if sum, err := ingest.New(s, ingest.Options{}).Run(ctx, []string{"../examples/articles"}); err != nil || sum.Added == 0 {
-			t.Fatalf("ingest examples: %v, %+v", err, sum)
-		}
-		svc := queries.New(s)
-		sch, err := New(svc, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(NewHandler(sch, ServerOptions{Limits: DefaultLimits, MaxExportNodes: queries.DefaultMaxNodes}))
-		t.Cleanup(ts.Close)
-		srv := ts.URL
+		s, svc, srv := exampleServer(t, index)
 		var ids []string
 		for _, class := range []string{graph.ClassPerson, graph.ClassOrganization, graph.ClassPlace} {
 			more, err := s.OfClass(ctx, class)
@@ -88,21 +96,7 @@ func TestHTTPExportMatchesSubgraph(t *testing.T) {
 // each page saying the same total.
 func TestHTTPExportPages(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open("memory:", graph.Options{Index: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if sum, err := ingest.New(s, ingest.Options{}).Run(ctx, []string{"../examples/articles"}); err != nil || sum.Added == 0 {
-		t.Fatalf("ingest examples: %v, %+v", err, sum)
-	}
-	svc := queries.New(s)
-	sch, err := New(svc, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(NewHandler(sch, ServerOptions{Limits: DefaultLimits}))
-	t.Cleanup(ts.Close)
+	s, svc, srv := exampleServer(t, true)
 	// The entity with the most facts one hop away.
 	people, err := s.OfClass(ctx, graph.ClassPerson)
 	if err != nil {
@@ -123,7 +117,7 @@ func TestHTTPExportPages(t *testing.T) {
 	}
 	get := func(path string) (*http.Response, []string) {
 		t.Helper()
-		resp, err := http.Get(ts.URL + path)
+		resp, err := http.Get(srv + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +182,7 @@ func TestHTTPExportPages(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"-1", "x"} {
-		resp, err := http.Get(ts.URL + "/export?first=" + bad + "&entity=" + url.QueryEscape(id))
+		resp, err := http.Get(srv + "/export?first=" + bad + "&entity=" + url.QueryEscape(id))
 		if err != nil {
 			t.Fatal(err)
 		}
