@@ -240,17 +240,28 @@ func (q *Service) Neighbors(ctx context.Context, id string, hops int, kinds []st
 		frontier = next
 	}
 	g := Graph{TotalNodes: len(reached)}
-	nearer := func(x, y int32) int {
-		if dist[x] != dist[y] {
-			return cmp.Compare(dist[x], dist[y])
-		}
-		if ties[x] != ties[y] {
-			return cmp.Compare(ties[y], ties[x])
-		}
-		return cmp.Compare(a.g.nodeRank[x], a.g.nodeRank[y]) // IRI order
-	}
 	kept := a.nearest(reached, dist, ties, maxNodes)
-	slices.SortFunc(kept, nearer)
+	// Nearest first, then more ties, then IRI, on keys read once.
+	type nearKey struct {
+		dist          int8
+		ties, rank, n int32
+	}
+	keys := make([]nearKey, len(kept))
+	for i, n := range kept {
+		keys[i] = nearKey{dist[n], ties[n], a.g.nodeRank[n], n}
+	}
+	slices.SortFunc(keys, func(x, y nearKey) int {
+		if x.dist != y.dist {
+			return cmp.Compare(x.dist, y.dist)
+		}
+		if x.ties != y.ties {
+			return cmp.Compare(y.ties, x.ties)
+		}
+		return cmp.Compare(x.rank, y.rank)
+	})
+	for i, k := range keys {
+		kept[i] = k.n
+	}
 	in := w.in
 	byIRI := slices.Clone(kept)
 	slices.SortFunc(byIRI, func(x, y int32) int { return cmp.Compare(a.g.nodeRank[x], a.g.nodeRank[y]) })
@@ -360,11 +371,13 @@ func (a *adjacency) nearest(reached []int32, dist []int8, ties []int32, maxNodes
 }
 
 // span is a pair of kept nodes whose links a Neighbors walk took: pair p
-// of a.g.pairs, seen from node n. strongest sets head, the strength of its
-// strongest link followed, and taken, that link's index in a.g.pairs.links
-// when it is taken as a node's link inward (-1 if not).
+// of a.g.pairs, seen from node n, with count links followed. strongest sets
+// near, the nearer end's distance, head, the strength of its strongest link
+// followed, and taken, that link's index in a.g.pairs.links when it is
+// taken as a node's link inward (-1 if not).
 type span struct {
-	n, p, head, taken int32
+	n, p, count, head, taken int32
+	near                     int8
 }
 
 // keptPairs returns the pairs of the nodes kept (marked in in) that the
@@ -397,7 +410,7 @@ func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([
 		}
 		if c := a.count(p); c > 0 {
 			total += int64(c)
-			spans = append(spans, span{n: n, p: p, taken: -1})
+			spans = append(spans, span{n: n, p: p, count: c, taken: -1})
 		}
 	}
 	for k, n := range byDeg {
@@ -452,6 +465,7 @@ func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []
 		if dist[n] < dist[o] {
 			n, o = o, n
 		}
+		s.near = dist[o]
 		if dist[o] != dist[n]-1 {
 			continue
 		}
@@ -477,12 +491,11 @@ func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []
 		lo, hi   int32
 	}
 	before := func(x, y *cursor) bool { return x.strength < y.strength }
-	near := func(s *span) int8 { return min(dist[s.n], dist[pt.other[s.p]]) }
 	for d := int8(0); len(out) < max && d < MaxNeighborHops; d++ {
 		var room int
 		for k := range spans {
-			if s := &spans[k]; near(s) == d {
-				room += int(a.count(s.p))
+			if s := &spans[k]; s.near == d {
+				room += int(s.count)
 				if s.taken >= 0 {
 					room--
 				}
@@ -490,16 +503,16 @@ func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []
 		}
 		if len(out)+room <= max {
 			for k := range spans {
-				if s := &spans[k]; near(s) == d {
+				if s := &spans[k]; s.near == d {
 					out = a.appendFollowed(out, pt.lo[s.p], pt.hi[s.p], s.taken)
 				}
 			}
 			continue
 		}
-		var h []cursor
+		h := make([]cursor, 0, len(spans))
 		for k := range spans {
 			s := &spans[k]
-			if near(s) != d {
+			if s.near != d {
 				continue
 			}
 			c := cursor{strength: s.head, i: -1, lo: pt.lo[s.p], hi: pt.hi[s.p]}
