@@ -443,11 +443,11 @@ func (a *adjacency) keptPairs(kept []int32, dist []int8, in []bool, hops int) ([
 	return spans, total
 }
 
-// strongest returns max of the links of spans (the pairs of kept nodes, in
-// the order Neighbors keeps them, with their distances dist from the
-// start), which has more: first each kept node's strongest link to a node
-// one step nearer, then the rest by the nearer end's distance and
-// strength (see Neighbors).
+// strongest returns max of the links of spans, which has more (the pairs
+// among the nodes kept, kept in the order Neighbors keeps them, dist their
+// distances from the start): first each kept node's strongest link to a
+// node one step nearer, in the order of kept, then the rest by the nearer
+// end's distance and strength (see Neighbors), in no particular order.
 //
 // parent is scratch space, -1 for every node, and left so.
 func (a *adjacency) strongest(spans []span, kept []int32, dist []int8, parent []int32, max int) []link {
