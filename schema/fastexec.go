@@ -56,6 +56,7 @@ type fastSel struct {
 // fastField is one field of a fastSel.
 type fastField struct {
 	key      string // response key: the alias, else the name
+	member   string // key as JSON with its colon, written before every value
 	ast      *ast.Field
 	asts     []*ast.Field             // ast alone, as ResolveInfo.FieldASTs
 	def      *graphql.FieldDefinition // nil for __typename
@@ -178,7 +179,7 @@ func (c *fastCompiler) collect(t *graphql.Object, ss *ast.SelectionSet, out *fas
 				key = x.Alias.Value
 			}
 			if x.Name.Value == "__typename" {
-				out.fields = append(out.fields, &fastField{key: key, ast: x, typename: true})
+				out.fields = append(out.fields, &fastField{key: key, member: member(key), ast: x, typename: true})
 				continue
 			}
 			if strings.HasPrefix(x.Name.Value, "__") {
@@ -188,7 +189,7 @@ func (c *fastCompiler) collect(t *graphql.Object, ss *ast.SelectionSet, out *fas
 			if !ok {
 				return false
 			}
-			out.fields = append(out.fields, &fastField{key: key, ast: x, asts: []*ast.Field{x}, def: def, idx: c.n})
+			out.fields = append(out.fields, &fastField{key: key, member: member(key), ast: x, asts: []*ast.Field{x}, def: def, idx: c.n})
 			c.n++
 		case *ast.InlineFragment:
 			if len(x.Directives) > 0 {
@@ -277,6 +278,9 @@ func (s *Schema) executeFast(ctx context.Context, query string, vars map[string]
 	return append(r.b, '}'), true
 }
 
+// member is a response key as JSON, with the colon that follows it.
+func member(key string) string { return string(jsontext.AppendString(nil, key, true)) + ":" }
+
 // object writes the fields of sel for the value src.
 func (r *fastRun) object(sel *fastSel, src any) bool {
 	r.b = append(r.b, '{')
@@ -284,8 +288,7 @@ func (r *fastRun) object(sel *fastSel, src any) bool {
 		if i > 0 {
 			r.b = append(r.b, ',')
 		}
-		r.b = jsontext.AppendString(r.b, f.key, true)
-		r.b = append(r.b, ':')
+		r.b = append(r.b, f.member...)
 		if f.typename {
 			r.b = jsontext.AppendString(r.b, sel.typ.Name(), true)
 			continue
