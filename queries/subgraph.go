@@ -92,15 +92,16 @@ func (q *Service) SubgraphSelection(ctx context.Context, id string, o SubgraphOp
 // SubgraphPage says which part of a subgraph's facts a page holds. The
 // facts of a subgraph are taken in IRI order: a page holds the first facts
 // after SubgraphOptions.After whose statements (evidence, one sentence of
-// one article each) number at most SubgraphOptions.First, at least one
-// fact, with every end of those facts, their evidence and articles, and
-// of the nodes, the quads those articles state; the articles' mentions
-// are pruned to the page's nodes. A page is bounded by
-// statements rather than facts because each brings its sentence and
-// article, and one fact can be stated by hundreds of articles. Together the pages hold every fact of the
-// subgraph with its ends, evidence and articles; a node's quads stated
-// only by articles of other pages come with those pages. On a page of
-// more than one hop the start comes only as an end of the page's facts.
+// one article each) number at most SubgraphOptions.First, and at least one
+// fact; with them, every end of those facts, their evidence and articles,
+// and of the nodes, the quads those articles state, the articles' mentions
+// pruned to the page's nodes. A page is bounded by statements rather than
+// facts because each brings its sentence and article, and one fact can be
+// stated by hundreds of articles. Together the pages hold every fact of
+// the subgraph with its ends, evidence and articles; a node's quads stated
+// only by articles of other pages come with those pages. On a page of more
+// than one hop the start comes only as an end of the page's facts. A page
+// that holds every fact is the whole subgraph.
 type SubgraphPage struct {
 	Facts int    // facts in this page
 	Total int    // facts in the whole subgraph

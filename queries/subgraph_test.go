@@ -408,6 +408,27 @@ func TestSubgraphPagesCoverTheSubgraph(t *testing.T) {
 					wantFacts[s] = true
 				}
 			}
+			// One page that holds every fact is the whole subgraph.
+			one := o
+			one.First = 1 << 20
+			sel, page, err := q.SubgraphPageSelection(ctx, id, one)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts, err := q.SelectQuads(ctx, sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sortDedupe(slices.Concat(parts...)); page.Next != "" || len(got) != len(whole) {
+				t.Errorf("%s, %+v: one page of every fact has %d quads (next %q), the whole subgraph %d", id, o, len(got), page.Next, len(whole))
+			} else {
+				for i := range got {
+					if quadKey(got[i]) != quadKey(whole[i]) {
+						t.Errorf("%s, %+v: quad %d of the one page is %v, of the whole subgraph %v", id, o, i, got[i], whole[i])
+						break
+					}
+				}
+			}
 			for _, first := range []int{1, 2, 5, 40} {
 				desc := fmt.Sprintf("%s, %+v, first %d", id, o, first)
 				o := o
