@@ -143,9 +143,13 @@ func writeAnswer(w http.ResponseWriter, code int, encode func([]byte) ([]byte, b
 	bp := answerBufs.Get().(*[]byte)
 	b, ok := encode((*bp)[:0])
 	if ok {
+		b = append(b, '\n')
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		// With its length known the answer goes out unchunked, with no
+		// closing chunk to write after it.
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		w.WriteHeader(code)
-		w.Write(append(b, '\n'))
+		w.Write(b)
 	}
 	if cap(b) <= maxPooledAnswer {
 		*bp = b[:0]
