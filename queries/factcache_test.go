@@ -2,7 +2,9 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"testing"
 
 	"kg/graph"
@@ -65,5 +67,54 @@ func TestFactCacheFollowsWrites(t *testing.T) {
 			}
 			want("b.txt")
 		})
+	}
+}
+
+// TestFactGraphBuildIsShared wants one build of the fact graph for all the
+// queries that need it at once, one that goes on when the query that
+// started it gives up (before, the build was cancelled with that query and
+// a store too slow to build within the time limit never had one), and a
+// new build once the store changes.
+func TestFactGraphBuildIsShared(t *testing.T) {
+	s := memStore(t)
+	manyArticles(t, s, 60)
+	q := New(s)
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := q.factGraph(gone); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatalf("a query that gave up: %v", err)
+	}
+	var wg sync.WaitGroup
+	graphs := make([]*factGraph, 8)
+	for i := range graphs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g, err := q.factGraph(context.Background())
+			if err != nil {
+				t.Error(err)
+			}
+			graphs[i] = g
+		}()
+	}
+	wg.Wait()
+	for _, g := range graphs[1:] {
+		if g != graphs[0] {
+			t.Fatal("queries at once got different graphs")
+		}
+	}
+	q.graphs.mu.Lock()
+	builds := q.graphs.builds
+	q.graphs.mu.Unlock()
+	if builds != 1 {
+		t.Errorf("%d builds, want 1: the build started by the query that gave up should serve the others", builds)
+	}
+	manyArticles(t, s, 61) // one more article: a new generation
+	g, err := q.factGraph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g == graphs[0] || g.gen != s.Generation() {
+		t.Error("the graph was not built again after a write")
 	}
 }
