@@ -128,6 +128,45 @@ func (qs *pgQuadStore) nameBatch(ctx context.Context, hashes pgByteaArray, at ma
 	return nil
 }
 
+// quadBatchNamer is a store that names many quads of its iterators at
+// once: Store.drain gives it the results of an iterator drainBatch at a
+// time.
+type quadBatchNamer interface {
+	QuadsOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Quad, error)
+}
+
+// drainBatch is how many iterator results Store.drain names at once.
+const drainBatch = 2048
+
+var _ quadBatchNamer = (*pgQuadStore)(nil)
+
+// QuadsOf returns the quads of rs, results of this store's quad
+// iterators, as Quad would one by one, naming their values with one query
+// (ValuesOf) rather than four an unseen quad.
+func (qs *pgQuadStore) QuadsOf(ctx context.Context, rs []cgraph.Ref) ([]quad.Quad, error) {
+	dirs := [4]quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}
+	vals := make([]cgraph.Ref, 0, 4*len(rs))
+	for _, r := range rs {
+		h, ok := r.(csql.QuadHashes)
+		if !ok {
+			return nil, fmt.Errorf("name quads: unexpected reference %T", r)
+		}
+		for _, d := range dirs {
+			vals = append(vals, h.Get(d))
+		}
+	}
+	names, err := qs.ValuesOf(ctx, vals)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, len(rs))
+	for i := range out {
+		v := names[4*i : 4*i+4]
+		out[i] = quad.Quad{Subject: v[0], Predicate: v[1], Object: v[2], Label: v[3]}
+	}
+	return out, nil
+}
+
 // pgUnescapeNullByte undoes the escaping of NUL bytes Cayley's SQL store
 // applies to strings.
 func pgUnescapeNullByte(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00") }

@@ -179,6 +179,25 @@ func (p *pgPair) compareReads(t *testing.T, step string) {
 			}
 		}
 	}
+	// The same reads through kg's store, which names quads in batches
+	// (QuadsOf), give the same quads as Cayley's one by one.
+	fs := &Store{addr: "check", backend: "postgres", qs: p.fast}
+	if got, err := fs.AllQuads(ctx); err != nil || !equalQuads(got, want) {
+		t.Errorf("%s: kg's store reads %d quads (%v), want %d", step, len(got), err, len(want))
+	}
+	for i := 0; i < len(want); i += every {
+		for _, d := range []quad.Direction{quad.Subject, quad.Object, quad.Label} {
+			v := want[i].Get(d)
+			if v == nil {
+				continue
+			}
+			slow, err1 := s.quadsWith(ctx, d, v)
+			fast, err2 := fs.quadsWith(ctx, d, v)
+			if err1 != nil || err2 != nil || !equalQuads(fast, slow) {
+				t.Errorf("%s: quads with %v as %v: kg's store reads %v (%v), Cayley's %v (%v)", step, v, d, fast, err2, slow, err1)
+			}
+		}
+	}
 	// Values named in one batch (kg's ValuesOf) as Cayley names them one by
 	// one, with a hash no node has and a nil reference among them.
 	var vals []quad.Value

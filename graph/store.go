@@ -274,12 +274,34 @@ func (s *Store) drain(ctx context.Context, shape iterator.Shape) ([]quad.Quad, e
 	it := shape.Iterate()
 	defer it.Close()
 	var out []quad.Quad
+	// A store that names quads in batches is given them drainBatch at a
+	// time: naming one quad is four round trips to PostgreSQL.
+	batcher, batched := s.qs.(quadBatchNamer)
+	var pending []cgraph.Ref
+	flush := func() error {
+		qs, err := batcher.QuadsOf(ctx, pending)
+		out, pending = append(out, qs...), pending[:0]
+		return err
+	}
 	for it.Next(ctx) {
+		if batched {
+			if pending = append(pending, it.Result()); len(pending) == drainBatch {
+				if err := flush(); err != nil {
+					return nil, E(Storage, "read store", s.addr, err)
+				}
+			}
+			continue
+		}
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return nil, E(Storage, "read store", s.addr, err)
 		}
 		out = append(out, q)
+	}
+	if len(pending) > 0 {
+		if err := flush(); err != nil {
+			return nil, E(Storage, "read store", s.addr, err)
+		}
 	}
 	if err := it.Err(); err != nil {
 		return nil, E(Storage, "read store", s.addr, err)
