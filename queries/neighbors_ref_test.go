@@ -188,3 +188,60 @@ func (a *adjacency) strongestRef(links []link, kept []int32, dist []int8, parent
 	}
 	return out
 }
+
+// The walk over edges (IRIs) that Subgraph and Neighbors used before they
+// walked the fact graph's links: the references of subgraphRef and of the
+// neighbours and path tests.
+
+// edges returns the edges at the node with IRI id, sorted by edgeKey. A
+// fact with no other end (a role without organization) gives an edge whose
+// other end is "".
+func (a *adjacency) edges(id string) []Edge {
+	n, ok := a.g.num[id]
+	if !ok {
+		return nil
+	}
+	var out []Edge
+	for _, l := range a.g.adj[n] {
+		if a.follows(l) {
+			out = append(out, a.g.edge(l))
+		}
+	}
+	return out
+}
+
+func edgeKey(e Edge) string { return e.Fact + "\x00" + e.From + "\x00" + e.To + "\x00" + e.Label }
+
+func other(e Edge, id string) string {
+	if e.From == id {
+		return e.To
+	}
+	return e.From
+}
+
+// walk visits the edges within hops of the node start, breadth first. visit
+// is called with each edge and its end away from the node it was reached
+// from ("" for a fact with one end) and says whether to follow the edge; the
+// nodes reached that way are returned, start among them.
+func (a *adjacency) walk(start string, hops int, visit func(e Edge, other string) (bool, error)) (map[string]bool, error) {
+	seen := map[string]bool{start: true}
+	frontier := []string{start}
+	for range hops {
+		var next []string
+		for _, n := range frontier {
+			for _, e := range a.edges(n) {
+				o := other(e, n)
+				follow, err := visit(e, o)
+				if err != nil {
+					return nil, err
+				}
+				if follow && o != "" && !seen[o] {
+					seen[o] = true
+					next = append(next, o)
+				}
+			}
+		}
+		frontier = next
+	}
+	return seen, nil
+}
