@@ -603,7 +603,6 @@ const indexBatch = 4096
 // each distinct reference once, in batches, instead of decoding every
 // quad's four values.
 func loadIndex(ctx context.Context, qs cgraph.QuadStore) (*quadIndex, error) {
-	type pending struct{ refs [4]any }
 	it := qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	refID := make(map[any]uint32) // a Cayley reference's key → temporary id

@@ -52,9 +52,6 @@ func newValueTable() *valueTable {
 	return &valueTable{ids: make(map[string]uint32), keys: []string{""}}
 }
 
-// len returns one more than the largest id.
-func (t *valueTable) len() int { return len(t.keys) }
-
 // appendKey appends v's key to b: a kind byte, then the text of strings
 // and IRIs, eight bytes of numbers, one of booleans, or for any other kind
 // its Go type and N-Quads form (which together tell values apart as Go's ==

@@ -528,15 +528,6 @@ func isInside(n, root *html.Node) bool {
 	return false
 }
 
-func isInHead(n *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Head {
-			return true
-		}
-	}
-	return false
-}
-
 // nodeText is all text under n, white space collapsed.
 func nodeText(n *html.Node) string {
 	var b strings.Builder

@@ -35,9 +35,6 @@ var weekdays = map[string]time.Weekday{
 var numberWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-// futureWords mark a clause about the future, for weekday resolution.
-var futureWords = wordSet(`will 'll would shall going plans plan planned scheduled expected due set to next upcoming`)
-
 // monthPreps may stand before a bare month name: "in June", "for March".
 var monthPreps = wordSet(`in since until by for from during before after early late mid of till`)
 

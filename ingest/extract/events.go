@@ -64,10 +64,6 @@ func init() {
 // resume in X", "the summit was held in Y".
 var heldVerbs = wordSet(`held resume resumed resumes take took takes convene convened convenes reconvene`)
 
-var reportingVerbs = wordSet(`said says told added noted stated reported explained wrote asked claimed according`)
-
-var auxVerbs = wordSet(`was were had did been could would should might`)
-
 // evHit is an event found in one sentence.
 type evHit struct {
 	group string

@@ -168,10 +168,6 @@ func splitTitles(words []string) []string {
 	return out
 }
 
-// findRoles returns the roles stated in st, without the other sentences
-// of its article (references such as "its chief executive" stay empty).
-func findRoles(st *sent) []roleHit { return findRolesDoc(nil, st) }
-
 // findRolesDoc returns the roles stated in st; sents is the whole article
 // (st among them), read to resolve "its president", "the company's chief
 // executive" and "the spokesperson for the alliance" to the organization
