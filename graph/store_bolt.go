@@ -13,6 +13,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // The bolt backend is the default: any address no other backend claims is a
@@ -38,7 +39,7 @@ func openBolt(path string, o Options) (cgraph.QuadStore, error) {
 		}
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, E(Busy, "open store", path, fmt.Errorf(
 			"the store is in use by another process (a kg ingest, or a kg serve: send it articles with kg ingest --server URL); gave up after %s", o.LockTimeout))
 	}

@@ -124,7 +124,7 @@ func (in *Ingester) Run(ctx context.Context, roots []string) (Summary, error) {
 		return sum, err
 	}
 	for _, s := range skipped {
-		sum.Skipped = append(sum.Skipped, Problem{Path: s.Path, Reason: s.Reason})
+		sum.Skipped = append(sum.Skipped, Problem(s))
 	}
 	sum.FilesFound = len(files)
 	// Articles are identified by their path relative to the folder given,
