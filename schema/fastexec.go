@@ -321,15 +321,30 @@ func (r *fastRun) object(sel *fastSel, src any) bool {
 // value writes v completed as type t, as graphql-go's completeValue does;
 // false for anything graphql-go would report as an error.
 func (r *fastRun) value(f *fastField, t graphql.Type, v any, info graphql.ResolveInfo) bool {
-	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Kind() == reflect.Func {
-		return false // a thunk
-	}
 	if nn, ok := t.(*graphql.NonNull); ok {
 		start := len(r.b)
 		if !r.value(f, nn.OfType, v, info) {
 			return false
 		}
 		return string(r.b[start:]) != "null"
+	}
+	// Most values are strings of String or ID fields, which graphql-go
+	// serializes as themselves (coerceString): written here without
+	// reflection or boxing. A nil *string is null, as below.
+	if t == graphql.String || t == graphql.ID {
+		switch s := v.(type) {
+		case *string:
+			if s != nil {
+				r.b = jsontext.AppendString(r.b, *s, true)
+				return true
+			}
+		case string:
+			r.b = jsontext.AppendString(r.b, s, true)
+			return true
+		}
+	}
+	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Kind() == reflect.Func {
+		return false // a thunk
 	}
 	if isNullish(v) {
 		r.b = append(r.b, "null"...)
