@@ -60,6 +60,7 @@ type fastField struct {
 	ast      *ast.Field
 	asts     []*ast.Field             // ast alone, as ResolveInfo.FieldASTs
 	def      *graphql.FieldDefinition // nil for __typename
+	resolve  graphql.FieldResolveFn   // def's resolver, as the fast executor calls it (see Schema.direct)
 	idx      int                      // place in the run's argument cache
 	subs     map[string]*fastSel      // by object type name, for fields of object, interface or union type
 	typename bool
@@ -189,7 +190,11 @@ func (c *fastCompiler) collect(t *graphql.Object, ss *ast.SelectionSet, out *fas
 			if !ok {
 				return false
 			}
-			out.fields = append(out.fields, &fastField{key: key, member: member(key), ast: x, asts: []*ast.Field{x}, def: def, idx: c.n})
+			resolve := def.Resolve
+			if r, ok := c.s.direct[def]; ok {
+				resolve = r
+			}
+			out.fields = append(out.fields, &fastField{key: key, member: member(key), ast: x, asts: []*ast.Field{x}, def: def, resolve: resolve, idx: c.n})
 			c.n++
 		case *ast.InlineFragment:
 			if len(x.Directives) > 0 {
@@ -303,8 +308,8 @@ func (r *fastRun) object(sel *fastSel, src any) bool {
 		p := graphql.ResolveParams{Source: src, Args: args, Info: info, Context: r.ctx}
 		var v any
 		var err error
-		if f.def.Resolve != nil {
-			v, err = f.def.Resolve(p)
+		if f.resolve != nil {
+			v, err = f.resolve(p)
 		} else if m, ok := src.(map[string]any); ok {
 			v = m[f.def.Name]
 		} else {

@@ -37,6 +37,10 @@ type Schema struct {
 	opts Options
 	t    *types
 	docs preparedCache[prepared] // see prepared.go
+	// direct holds the resolvers of String and ID fields as they were
+	// before stringPointer: the fast executor writes strings as they are,
+	// and the pointer would cost it an allocation a field.
+	direct map[*graphql.FieldDefinition]graphql.FieldResolveFn
 }
 
 // New builds the schema for svc.
@@ -52,12 +56,14 @@ func New(svc *queries.Service, o Options) (*Schema, error) {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
 	s.gql = gql
+	s.direct = make(map[*graphql.FieldDefinition]graphql.FieldResolveFn)
 	for name, t := range gql.TypeMap() {
 		if o, ok := t.(*graphql.Object); ok && !strings.HasPrefix(name, "__") {
 			for fname, f := range o.Fields() {
 				if f.Resolve != nil {
 					f.Resolve = s.guard(name+"."+fname, f.Resolve)
 					if isStringType(f.Type) {
+						s.direct[f] = f.Resolve
 						f.Resolve = stringPointer(f.Resolve)
 					}
 				}
