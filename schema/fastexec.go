@@ -69,17 +69,9 @@ type fastField struct {
 // compileFast compiles the operations of a validated document; nil when
 // any of them uses what fastRun does not do.
 func (s *Schema) compileFast(doc *ast.Document) map[string]*fastOp {
-	frags := map[string]*ast.FragmentDefinition{}
-	var ops []*ast.OperationDefinition
-	for _, d := range doc.Definitions {
-		switch d := d.(type) {
-		case *ast.FragmentDefinition:
-			frags[d.Name.Value] = d
-		case *ast.OperationDefinition:
-			ops = append(ops, d)
-		default:
-			return nil
-		}
+	frags, ops, others := definitions(doc)
+	if others {
+		return nil
 	}
 	out := map[string]*fastOp{}
 	for _, op := range ops {

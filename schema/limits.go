@@ -16,6 +16,23 @@ type document struct {
 	isMutation bool // whether the operation to run is a mutation
 }
 
+// definitions returns the fragments of doc by name and its operations;
+// others says whether it has definitions of any other kind.
+func definitions(doc *ast.Document) (frags map[string]*ast.FragmentDefinition, ops []*ast.OperationDefinition, others bool) {
+	frags = make(map[string]*ast.FragmentDefinition)
+	for _, def := range doc.Definitions {
+		switch x := def.(type) {
+		case *ast.FragmentDefinition:
+			frags[x.Name.Value] = x
+		case *ast.OperationDefinition:
+			ops = append(ops, x)
+		default:
+			others = true
+		}
+	}
+	return frags, ops, others
+}
+
 // parse parses query and measures it. operation picks the operation to run
 // when the document has several.
 func parse(query, operation string) (*document, error) {
@@ -24,16 +41,7 @@ func parse(query, operation string) (*document, error) {
 		return nil, err
 	}
 	d := &document{doc: doc}
-	frags := make(map[string]*ast.FragmentDefinition)
-	var ops []*ast.OperationDefinition
-	for _, def := range doc.Definitions {
-		switch x := def.(type) {
-		case *ast.FragmentDefinition:
-			frags[x.Name.Value] = x
-		case *ast.OperationDefinition:
-			ops = append(ops, x)
-		}
-	}
+	frags, ops, _ := definitions(doc)
 	var count func(ss *ast.SelectionSet)
 	count = func(ss *ast.SelectionSet) {
 		if ss == nil {
