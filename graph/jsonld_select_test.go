@@ -22,26 +22,7 @@ import (
 // without a term, blank objects, unlabelled quads).
 func TestEncodeSelectionMatchesQuads(t *testing.T) {
 	ctx := context.Background()
-	s := openIndexed(t, "memory:")
-	for i := range 30 {
-		if _, err := s.PutArticle(ctx, benchLargeFacts(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	all, err := s.AllQuads(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var subjects, articles []string
-	for _, q := range all {
-		iri := string(q.Subject.(quad.IRI))
-		if len(subjects) == 0 || subjects[len(subjects)-1] != iri {
-			subjects = append(subjects, iri)
-		}
-		if q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassArticle) {
-			articles = append(articles, iri)
-		}
-	}
+	s, subjects, articles := largeArticles(t, 30)
 	hub := EntityIRI(Person, "Person Number3")
 	odd := Base + "odd/node"
 	label := quad.IRI(articles[2])

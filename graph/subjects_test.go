@@ -58,27 +58,7 @@ func cayleyUnder(t *testing.T, s *Store, iris, labels []string) [][]quad.Quad {
 // subjectsUnderSlots walks it) and from Cayley, and wants the same quads for
 // each subject.
 func TestSubjectsQuadsMatchCayley(t *testing.T) {
-	ctx := context.Background()
-	s := openIndexed(t, "memory:")
-	for i := range 40 {
-		if _, err := s.PutArticle(ctx, benchLargeFacts(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	all, err := s.AllQuads(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var subjects, articles []string
-	for _, q := range all {
-		iri := string(q.Subject.(quad.IRI))
-		if len(subjects) == 0 || subjects[len(subjects)-1] != iri {
-			subjects = append(subjects, iri)
-		}
-		if q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassArticle) {
-			articles = append(articles, iri)
-		}
-	}
+	s, subjects, articles := largeArticles(t, 40)
 	hub := EntityIRI(Person, "Person Number3") // in many articles
 	subjectSets := map[string][]string{
 		"none":            nil,
@@ -141,4 +121,32 @@ func sameSubjectQuads(t *testing.T, desc string, iris []string, got, want [][]qu
 			}
 		}
 	}
+}
+
+// largeArticles stores n articles of benchLargeFacts in an indexed memory
+// store and returns it with the subjects of its quads (each once, in
+// order) and the articles' IRIs.
+func largeArticles(t *testing.T, n int) (s *Store, subjects, articles []string) {
+	t.Helper()
+	ctx := context.Background()
+	s = openIndexed(t, "memory:")
+	for i := range n {
+		if _, err := s.PutArticle(ctx, benchLargeFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range all {
+		iri := string(q.Subject.(quad.IRI))
+		if len(subjects) == 0 || subjects[len(subjects)-1] != iri {
+			subjects = append(subjects, iri)
+		}
+		if q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassArticle) {
+			articles = append(articles, iri)
+		}
+	}
+	return s, subjects, articles
 }
