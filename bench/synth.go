@@ -12,16 +12,19 @@
 // Lena Tarnholt said …", "Ivo Kesswick, the spokesperson for the …",
 // "Valdrian Foreign Minister …"), positions ("… demanded a cap on transit
 // fees", "… rejected the port levy") and events ("talks in Korvel on
-// Monday", "… will resume in Ostavia on 4 May"). Entities are drawn from a
-// fixed population with a skewed distribution, so the same people and
-// organisations recur across articles and the graph is connected.
+// Monday", "… will resume in Ostavia on 4 May"). Entities are drawn with a
+// skewed distribution, so the same people and organisations recur across
+// articles and the graph is connected, from a population that grows with
+// the corpus as in real news (Options.Growth): new names keep appearing.
 package bench
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,11 +34,30 @@ const Source = "kgbench synthetic"
 
 // Options size a synthetic corpus.
 type Options struct {
-	Seed          uint64
-	People        int // population of people; 0 means 3000
-	Organizations int // 0 means 400
-	Places        int // 0 means 250
+	Seed uint64
+	// People, Organizations and Places are the populations the first 1,000
+	// articles draw from; 0 means 3000, 400 and 250.
+	People, Organizations, Places int
+	// Growth is the exponent of Heaps' law by which the populations grow
+	// with the corpus: article i draws from the first
+	// People × ((i+1)/1000)^Growth people (at least a twentieth of People,
+	// at most the name lists' capacity: 64,000 people, 7,200 organisations
+	// and 3,840 places, which the defaults reach beyond 30,000 articles),
+	// and likewise for organisations and places. New
+	// names keep appearing in real news: in the 449 real articles of
+	// ../shared/data, distinct people grow as N^0.84, organisations as
+	// N^0.77 and places as N^0.74, so the average entity is named in
+	// N^0.2 more articles rather than N. 0 means DefaultGrowth.
+	Growth float64
+	// Fixed keeps every population at its size whatever the corpus's
+	// (Growth is ignored), as the generator did before Growth: every
+	// entity is then named in twenty times as many articles at 20,000 as
+	// at 1,000.
+	Fixed bool
 }
+
+// DefaultGrowth is Options.Growth unless set.
+const DefaultGrowth = 0.8
 
 func (o Options) withDefaults() Options {
 	if o.People <= 0 {
@@ -46,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Places <= 0 {
 		o.Places = 250
+	}
+	if o.Growth <= 0 {
+		o.Growth = DefaultGrowth
 	}
 	return o
 }
@@ -79,31 +104,31 @@ func New(o Options) *Generator {
 	o = o.withDefaults()
 	g := &Generator{opts: o}
 	r := rand.New(rand.NewPCG(o.Seed, 0x6b67))
-	seen := map[string]bool{}
-	for len(g.people) < o.People {
-		p := person{pick(r, firstNames), pick(r, surnameHeads) + pick(r, surnameTails)}
-		if !seen[p.full()] {
-			seen[p.full()] = true
-			g.people = append(g.people, p)
+	// Every name the lists can make, in an order fixed by the seed: the
+	// first n of them are the population of size n.
+	for _, f := range firstNames {
+		for _, h := range surnameHeads {
+			for _, t := range surnameTails {
+				g.people = append(g.people, person{f, h + t})
+			}
 		}
 	}
-	for len(g.orgs) < o.Organizations {
-		name := pick(r, orgHeads) + pick(r, orgMids) + " " + pick(r, orgSectors)
-		if !seen[name] {
-			seen[name] = true
-			g.orgs = append(g.orgs, name)
-		}
-	}
-	for len(g.places) < o.Places {
-		name := pick(r, placeHeads) + pick(r, placeTails)
-		if !seen[name] {
-			seen[name] = true
-			g.places = append(g.places, name)
-		}
-	}
+	g.orgs = combine(orgHeads, orgMids, []string{" "}, orgSectors)
+	g.places = combine(placeHeads, placeMids, placeTails)
 	for _, c := range countryRoots {
 		g.countries = append(g.countries, country{c[0], c[1]})
+		// A place may not take a country's name.
+		g.places = slices.DeleteFunc(g.places, func(p string) bool { return p == c[0] || p == c[1] })
 	}
+	shuffle(r, g.people)
+	shuffle(r, g.orgs)
+	shuffle(r, g.places)
+	if o.Fixed {
+		g.people = g.people[:min(o.People, len(g.people))]
+		g.orgs = g.orgs[:min(o.Organizations, len(g.orgs))]
+		g.places = g.places[:min(o.Places, len(g.places))]
+	}
+	seen := map[string]bool{}
 	for len(g.parties) < 60 {
 		name := pick(r, partyAdjs) + " " + pick(r, partyNouns)
 		if !seen[name] {
@@ -114,7 +139,36 @@ func New(o Options) *Generator {
 	return g
 }
 
+// combine returns every concatenation of one part from each list, in order.
+func combine(lists ...[]string) []string {
+	out := []string{""}
+	for _, l := range lists {
+		var next []string
+		for _, a := range out {
+			for _, b := range l {
+				next = append(next, a+b)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// population is how many of a population of base at 1,000 articles article
+// i draws from (see Options.Growth), at most capacity.
+func (g *Generator) population(base, capacity, i int) int {
+	if g.opts.Fixed {
+		return min(base, capacity)
+	}
+	n := int(math.Round(float64(base) * math.Pow(float64(i+1)/1000, g.opts.Growth)))
+	return min(max(n, base/20, 1), capacity)
+}
+
 func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
+
+func shuffle[T any](r *rand.Rand, list []T) {
+	r.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
+}
 
 // skewed picks an index in [0, n) with a heavy head: a few entities appear in
 // many articles, most in a handful.
@@ -129,7 +183,10 @@ var epoch = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 func (g *Generator) Article(i int) Article {
 	r := rand.New(rand.NewPCG(g.opts.Seed, uint64(i)+1))
 	date := epoch.AddDate(0, 0, r.IntN(730))
-	a := &writer{r: r, g: g, date: date}
+	a := &writer{r: r, g: g, date: date,
+		people: g.population(g.opts.People, len(g.people), i),
+		orgs:   g.population(g.opts.Organizations, len(g.orgs), i),
+		places: g.population(g.opts.Places, len(g.places), i)}
 	a.body()
 	title := a.title
 	var b strings.Builder
@@ -167,11 +224,13 @@ type writer struct {
 	date  time.Time
 	title string
 	paras []string
+	// the sizes of the populations this article draws from
+	people, orgs, places int
 }
 
-func (w *writer) person() person { return w.g.people[skewed(w.r, len(w.g.people))] }
-func (w *writer) org() string    { return w.g.orgs[skewed(w.r, len(w.g.orgs))] }
-func (w *writer) place() string  { return w.g.places[skewed(w.r, len(w.g.places))] }
+func (w *writer) person() person { return w.g.people[skewed(w.r, w.people)] }
+func (w *writer) org() string    { return w.g.orgs[skewed(w.r, w.orgs)] }
+func (w *writer) place() string  { return w.g.places[skewed(w.r, w.places)] }
 func (w *writer) party() string  { return w.g.parties[skewed(w.r, len(w.g.parties))] }
 func (w *writer) country() country {
 	return w.g.countries[skewed(w.r, len(w.g.countries))]
@@ -292,6 +351,8 @@ var firstNames = []string{
 	"Karin", "Jonas", "Elena", "Mikael", "Sara", "Andrei", "Petra", "Lukas", "Nora", "Felix", "Clara", "Emil",
 	"Vera", "Oskar", "Helena", "Marek", "Alma", "Bruno", "Irene", "Stefan", "Tessa", "Viktor", "Jana", "Leon",
 	"Rosa", "Henrik", "Livia", "Otto", "Sofia", "Arne", "Lotte", "Milan",
+	"Agnes", "Boris", "Carla", "Dora", "Erik", "Frida", "Gustav", "Hanna", "Igor", "Julia", "Karl", "Linnea",
+	"Mats", "Nina", "Olof", "Paula", "Rasmus", "Selma", "Tobias", "Ulla",
 }
 
 var surnameHeads = []string{
@@ -300,14 +361,17 @@ var surnameHeads = []string{
 	"Zell", "Ash", "Bell", "Carr", "Dahl", "Eck", "Fenn", "Grev", "Holm", "Isk", "Jarn", "Kolb",
 }
 
-var surnameTails = []string{"er", "man", "strom", "by", "ley", "ton", "sen", "wick", "field", "holt", "berg", "ard", "ing", "ow", "ick"}
+var surnameTails = []string{"er", "man", "strom", "by", "ley", "ton", "sen", "wick", "field", "holt", "berg", "ard", "ing", "ow", "ick",
+	"quist", "dal", "ness", "hurst", "mont"}
 
 var orgHeads = []string{
 	"Nord", "West", "Bright", "Tar", "Kall", "Dun", "Har", "Vel", "Pell", "Ost", "Sund", "Grey", "Silver", "Iron",
-	"Blue", "Red", "High", "Stone", "Mar", "Lak",
+	"Blue", "Red", "High", "Stone", "Mar", "Lak", "Alder", "Birch", "Cold", "Elm", "Fair", "Glen", "Hollow",
+	"Kings", "Long", "Oak",
 }
 
-var orgMids = []string{"haven", "vik", "water", "more", "low", "ford", "brook", "field", "gate", "mark", "dale", "crest"}
+var orgMids = []string{"haven", "vik", "water", "more", "low", "ford", "brook", "field", "gate", "mark", "dale", "crest",
+	"wood", "bridge", "stone", "point"}
 
 var orgSectors = []string{
 	"Energy", "Shipping", "Foods", "Mining", "Motors", "Labs", "Bank", "Telecom", "Airlines", "Steel",
@@ -316,10 +380,14 @@ var orgSectors = []string{
 
 var placeHeads = []string{
 	"Kor", "Val", "Ost", "Bren", "Mar", "Tal", "Vesk", "Lun", "Dor", "Sar", "Hel", "Mir", "Nov", "Tor", "Ard",
-	"Bel", "Cal", "Esk", "Fal", "Gar",
+	"Bel", "Cal", "Esk", "Fal", "Gar", "Hav", "Jor", "Kal", "Lor", "Mel", "Nor", "Pol", "Rav", "Sil", "Tren",
 }
 
-var placeTails = []string{"vel", "dora", "avia", "holm", "burg", "ina", "stad", "ovo", "era", "ille", "mouth", "wick", "port", "ana"}
+// placeMids go between a place's head and tail ("Kor" "an" "vel").
+var placeMids = []string{"", "an", "en", "ar", "or", "il", "es", "un"}
+
+var placeTails = []string{"vel", "dora", "avia", "holm", "burg", "ina", "stad", "ovo", "era", "ille", "mouth", "wick", "port", "ana",
+	"dal", "ven"}
 
 var partyAdjs = []string{"Green", "Liberal", "Social", "National", "Democratic", "Progressive", "Civic", "Rural", "Free", "United", "Workers"}
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestDeterministic checks that a seed gives the same articles whatever the
@@ -76,5 +77,57 @@ func TestWrite(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestPopulationGrows checks that new people keep appearing as the corpus
+// grows, at about the rate Options.Growth sets, that an article names only
+// people of its population, and that Fixed keeps the population fixed.
+func TestPopulationGrows(t *testing.T) {
+	tests := []struct {
+		desc       string
+		opts       Options
+		minRatio   float64 // distinct people in 2,000 articles ÷ in 500, at least
+		maxRatio   float64 // and at most
+		population int     // people the 2,000th article draws from
+	}{
+		{"default growth", Options{Seed: 1, People: 300}, 2.5, 3.5, 522},
+		{"fixed population", Options{Seed: 1, People: 300, Fixed: true}, 1.0, 1.2, 300},
+	}
+	for _, tc := range tests {
+		t.Run(tc.desc, func(t *testing.T) {
+			g := New(tc.opts)
+			if n := g.population(tc.opts.People, len(g.people), 1999); n != tc.population {
+				t.Errorf("article 1999 draws from %d people, want %d", n, tc.population)
+			}
+			rank := map[string]int{}
+			for i, p := range g.people {
+				rank[p.full()] = i
+			}
+			seen := map[int]bool{}
+			var few int
+			for i := range 2000 {
+				words := strings.FieldsFunc(g.Article(i).Text, func(r rune) bool {
+					return !unicode.IsLetter(r)
+				})
+				pop := g.population(tc.opts.People, len(g.people), i)
+				for j := 1; j < len(words); j++ {
+					if r, ok := rank[words[j-1]+" "+words[j]]; ok {
+						if r >= pop {
+							t.Fatalf("article %d names %s, person %d of a population of %d", i, words[j-1]+" "+words[j], r, pop)
+						}
+						seen[r] = true
+					}
+				}
+				if i == 499 {
+					few = len(seen)
+				}
+			}
+			ratio := float64(len(seen)) / float64(few)
+			t.Logf("%d people named in 500 articles, %d in 2,000 (×%.2f)", few, len(seen), ratio)
+			if ratio < tc.minRatio || ratio > tc.maxRatio {
+				t.Errorf("people named in 2,000 articles ÷ in 500 = %.2f, want %.1f to %.1f", ratio, tc.minRatio, tc.maxRatio)
+			}
+		})
 	}
 }

@@ -31,6 +31,7 @@ import (
 type config struct {
 	Sizes      []int         `json:"sizes"`
 	Seed       uint64        `json:"seed"`
+	Growth     float64       `json:"populationGrowth"` // bench.Options.Growth; 0 for a fixed population
 	Workers    int           `json:"workers"`
 	Baseline   int           `json:"baselineSample"`
 	Clients    int           `json:"clients"`
@@ -146,6 +147,7 @@ func newRunCmd() *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&sizes, "sizes", "1000,5000,20000", "corpus sizes, in articles")
 	f.Uint64Var(&cfg.Seed, "seed", 1, "seed of the corpus and of the query arguments")
+	growthFlag(f, &cfg.Growth)
 	f.IntVar(&cfg.Workers, "workers", 2, "ingest workers")
 	f.IntVar(&cfg.Baseline, "baseline", 100, "articles of each corpus the prose baseline runs on")
 	f.IntVar(&cfg.Clients, "clients", 16, "concurrent query clients")
@@ -198,7 +200,7 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(stderr, "kgbench %s: %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
 	}
-	gen := bench.New(bench.Options{Seed: cfg.Seed})
+	gen := bench.New(corpusOptions(cfg.Seed, cfg.Growth))
 	for _, n := range cfg.Sizes {
 		res, err := runSize(ctx, cfg, gen, dir, n, logf)
 		if err != nil {
