@@ -71,6 +71,24 @@ func (g *factGraph) release(w *walk, touched []int32) {
 	g.walks.Put(w)
 }
 
+// releaseDist is release for a walk that changed only dist, distT and in.
+func (g *factGraph) releaseDist(w *walk, touched []int32) {
+	for _, n := range touched {
+		w.dist[n], w.distT[n], w.in[n] = -1, -1, false
+	}
+	g.walks.Put(w)
+}
+
+// degree is how many links the nodes have in all: what reading their
+// links costs.
+func (g *factGraph) degree(nodes []int32) int {
+	n := 0
+	for _, v := range nodes {
+		n += len(g.adj[v])
+	}
+	return n
+}
+
 // link is one edge of the fact graph. from or to is -1 for a fact with one
 // end (a role without organization).
 //

@@ -572,8 +572,12 @@ const MaxPaths = 20
 // empty list.
 //
 // The search is breadth first from both ends at once, always widening the
-// smaller frontier, so it touches the neighbourhoods of both ends to about
-// half the path's length instead of one end's to its whole length.
+// side whose frontier has fewer links to read, so it touches the
+// neighbourhoods of both ends to about half the path's length instead of
+// one end's to its whole length, and goes round a hub (an issue stated by
+// thousands of parties) from the other side when it can. The paths are
+// then enumerated from `from` in edge order; the links a node continues by
+// are found once per node, from whichever side has fewer links to read.
 func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds []string, minConf float64) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxPathHops {
 		return nil, fmt.Errorf("maxHops must be from 1 to %d, not %d", MaxPathHops, maxHops)
@@ -593,107 +597,165 @@ func (q *Service) Path(ctx context.Context, from, to string, maxHops int, kinds 
 	}
 	// distF and distT are the distances from each end of the nodes each
 	// side has reached (-1 for none), in arrays kept between calls (a map
-	// per search cost more than the search); layers lists the forward
-	// search's nodes by distance; depthF and depthT are how far each side
-	// has searched.
+	// per search cost more than the search); layersF and layersT list each
+	// side's nodes by distance.
 	w := a.g.scratch()
 	touched := []int32{src, dst}
-	defer func() { a.g.release(w, touched) }()
+	defer func() { a.g.releaseDist(w, touched) }()
 	distF, distT, good := w.dist, w.distT, w.in
 	distF[src], distT[dst] = 0, 0
-	layers := [][]int32{{src}}
-	frontF, frontT := []int32{src}, []int32{dst}
-	depthF, depthT := 0, 0
+	layersF, layersT := [][]int32{{src}}, [][]int32{{dst}}
+	pairs := &a.g.pairs
 	met := false
-	for !met && depthF+depthT < maxHops && len(frontF) > 0 && len(frontT) > 0 {
-		forward := len(frontT) >= len(frontF)
-		front, dist, otherDist, depth := &frontF, distF, distT, &depthF
-		if !forward {
-			front, dist, otherDist, depth = &frontT, distT, distF, &depthT
+	for !met && len(layersF)+len(layersT)-2 < maxHops {
+		frontF, frontT := layersF[len(layersF)-1], layersT[len(layersT)-1]
+		if len(frontF) == 0 || len(frontT) == 0 {
+			break
 		}
-		*depth++
+		// Either side gives the same paths: widen the cheaper.
+		forward := pairs.degree(frontF) <= pairs.degree(frontT)
+		front, dist, otherDist, depth := frontF, distF, distT, int8(len(layersF))
+		if !forward {
+			front, dist, otherDist, depth = frontT, distT, distF, int8(len(layersT))
+		}
 		var next []int32
-		for _, n := range *front {
-			for _, l := range a.g.adj[n] {
-				o := l.other(n)
-				if o < 0 || !a.follows(l) {
-					continue
-				}
-				if dist[o] < 0 {
-					dist[o] = int8(*depth)
+		for _, n := range front {
+			// Each neighbour once, through the pair table, rather than
+			// once a link.
+			for p := pairs.at[n]; p < pairs.at[n+1]; p++ {
+				if o := pairs.other[p]; dist[o] < 0 && a.count(p) > 0 {
+					dist[o] = depth
 					next = append(next, o)
-					touched = append(touched, o)
 					if otherDist[o] >= 0 {
 						met = true
 					}
 				}
 			}
 		}
+		touched = append(touched, next...)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		*front = next
 		if forward {
-			layers = append(layers, next)
+			layersF = append(layersF, next)
+		} else {
+			layersT = append(layersT, next)
 		}
 	}
 	if !met {
 		return nil, nil
 	}
-	// Every shortest path crosses the layer depthF of the forward search at
-	// a node the backward search reached at depthT. Enumerate paths from
-	// `from`, in edge order, stepping only to nodes that keep the path
-	// shortest: forward layer by layer up to the meeting layer, then down
-	// the backward search's distances to `to`.
+	// Every shortest path crosses the last layer of the forward search at
+	// a node the backward search reached at its last depth. Enumerate
+	// paths from `from`, in edge order, stepping only to nodes that keep
+	// the path shortest: forward layer by layer up to the meeting layer,
+	// then down the backward search's layers to `to`.
+	depthF, depthT := len(layersF)-1, len(layersT)-1
 	length := depthF + depthT
 	// good marks the forward search's nodes that lead to a meeting node, so
 	// the enumeration below never walks into a dead end.
-	for _, n := range layers[depthF] {
+	for _, n := range layersF[depthF] {
 		if int(distT[n]) == depthT {
 			good[n] = true
 		}
 	}
 	for k := depthF - 1; k >= 0; k-- {
-		for _, n := range layers[k] {
-			for _, l := range a.g.adj[n] {
-				if o := l.other(n); o >= 0 && a.follows(l) && int(distF[o]) == k+1 && good[o] {
+		for _, n := range layersF[k] {
+			for p := pairs.at[n]; p < pairs.at[n+1]; p++ {
+				if o := pairs.other[p]; int(distF[o]) == k+1 && good[o] && a.count(p) > 0 {
 					good[n] = true
 					break
 				}
 			}
 		}
 	}
+	// steps are the nodes that may come at each place of a path, and
+	// stepLinks their links in all.
+	steps := make([][]int32, length+1)
+	stepLinks := make([]int, length+1)
+	for i := range steps {
+		if i <= depthF {
+			for _, n := range layersF[i] {
+				if good[n] {
+					steps[i] = append(steps[i], n)
+				}
+			}
+		} else {
+			steps[i] = layersT[length-i]
+		}
+		stepLinks[i] = a.g.degree(steps[i])
+	}
+	// takes reports whether the link l from n, at place i, keeps the
+	// path shortest.
+	takes := func(n int32, i int, l link) bool {
+		o := l.other(n)
+		if o < 0 || !a.follows(l) {
+			return false
+		}
+		if i+1 <= depthF {
+			return int(distF[o]) == i+1 && good[o]
+		}
+		return int(distT[o]) == length-i-1
+	}
+	// hubLinks[n] are the links a hub n continues by, in edge order, found
+	// from the next place's nodes, which have fewer links to read, once
+	// however many paths come through n.
+	hubLinks := make(map[int32][]link)
+	continues := func(n int32, i int) []link {
+		if ls, ok := hubLinks[n]; ok {
+			return ls
+		}
+		var ls []link
+		for _, o := range steps[i+1] {
+			for _, l := range a.g.adj[o] {
+				if l.other(o) == n && a.follows(l) {
+					ls = append(ls, l)
+				}
+			}
+		}
+		slices.SortFunc(ls, func(x, y link) int { return cmp.Compare(x.rank, y.rank) })
+		hubLinks[n] = ls
+		return ls
+	}
 	var paths []Path
 	var nodes []int32
 	var edges []link
 	var step func(n int32, i int) error
+	take := func(n int32, i int, l link) error {
+		nodes, edges = append(nodes, l.other(n)), append(edges, l)
+		err := step(l.other(n), i+1)
+		nodes, edges = nodes[:len(nodes)-1], edges[:len(edges)-1]
+		return err
+	}
+	// Every node step reaches leads to `to` (good, and the backward
+	// distances, see to it), so the walk stops after at most about
+	// MaxPaths × length steps.
 	step = func(n int32, i int) error {
-		if len(paths) >= MaxPaths {
-			return nil
-		}
 		if i == length {
 			if n == dst {
 				paths = append(paths, a.path(nodes, edges))
 			}
 			return nil
 		}
-		for _, l := range a.g.adj[n] {
-			o := l.other(n)
-			if o < 0 || !a.follows(l) {
-				continue
-			}
-			if i+1 <= depthF {
-				if int(distF[o]) != i+1 || !good[o] {
-					continue
+		if stepLinks[i+1] < len(a.g.adj[n]) {
+			for _, l := range continues(n, i) {
+				if len(paths) >= MaxPaths {
+					break
 				}
-			} else if int(distT[o]) != length-i-1 {
-				continue
+				if err := take(n, i, l); err != nil {
+					return err
+				}
 			}
-			nodes, edges = append(nodes, o), append(edges, l)
-			err := step(o, i+1)
-			nodes, edges = nodes[:len(nodes)-1], edges[:len(edges)-1]
-			if err != nil {
-				return err
+		} else {
+			for _, l := range a.g.adj[n] {
+				if len(paths) >= MaxPaths {
+					break
+				}
+				if takes(n, i, l) {
+					if err := take(n, i, l); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		return ctx.Err()

@@ -154,6 +154,16 @@ func (t *pairTable) bytes() int {
 	return len(t.links)*linkSize + len(t.other)*(5*4+12) + len(t.at)*4
 }
 
+// degree is how many pairs the nodes have in all: what a walk through
+// them reads.
+func (t *pairTable) degree(nodes []int32) int {
+	n := 0
+	for _, v := range nodes {
+		n += int(t.at[v+1] - t.at[v])
+	}
+	return n
+}
+
 // countsHold reports whether t's counts count the links a walk at minConf
 // follows: whether no link's confidence lies between minConf and pairConf.
 func (t *pairTable) countsHold(minConf float64) bool {

@@ -265,3 +265,91 @@ func TestPairCountsHold(t *testing.T) {
 		}
 	}
 }
+
+// TestPathMatchesReference compares Path, which goes round hubs, with
+// pathRef, the search it replaced, between random pairs of nodes of each
+// store and between hubs, with random options, and wants the same paths in
+// the same order.
+func TestPathMatchesReference(t *testing.T) {
+	ctx := context.Background()
+	kindSets := [][]string{nil, nil, {KindRole}, {KindPosition}, {KindEvent}, {KindRole, KindPosition}, {"unknown"}}
+	confs := []float64{DefaultMinConfidence, 0, 0, 0.5, 0.6, 0.9, math.NaN()}
+	lengths := map[int]int{} // answers by the length of their paths (0: none)
+	full := 0                // answers of MaxPaths paths
+	check := func(t *testing.T, q *Service, from, to string, hops int, kinds []string, minConf float64) {
+		t.Helper()
+		got, err := q.Path(ctx, from, to, hops, kinds, minConf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := q.pathRef(ctx, from, to, hops, kinds, minConf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Path(%s, %s, hops %d, kinds %v, minConf %v): got %d paths, want %d:\n got %v\nwant %v",
+				from, to, hops, kinds, minConf, len(got), len(want), got, want)
+		}
+		if len(want) > 0 {
+			lengths[len(want[0].Edges)]++
+		} else {
+			lengths[0]++
+		}
+		if len(want) == MaxPaths {
+			full++
+		}
+	}
+	stores := pairStores(t)
+	for name, s := range stores {
+		t.Run(name, func(t *testing.T) {
+			q := New(s)
+			g, err := q.factGraph(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := []string{"https://kg.localhost/id/nobody"}
+			for _, n := range g.nodes {
+				ids = append(ids, n.ID)
+			}
+			r := rand.New(rand.NewPCG(2, uint64(len(ids))))
+			for try := range 3000 {
+				from, to := ids[r.IntN(len(ids))], ids[r.IntN(len(ids))]
+				hops, kinds, minConf := 1+r.IntN(MaxPathHops), kindSets[r.IntN(len(kindSets))], confs[r.IntN(len(confs))]
+				if try%2 == 0 { // the server's query
+					hops, kinds, minConf = MaxPathHops, nil, DefaultMinConfidence
+				}
+				check(t, q, from, to, hops, kinds, minConf)
+			}
+		})
+	}
+	// Between hubs and the nodes around them, where a step reads the
+	// links of the next place's nodes rather than the hub's.
+	q := New(stores["generated"])
+	names := []string{"Hub Person", "Org 0", "Org 7", "Person 1", "Person 2", "issue 1", "hub issue 3", "Country 2", "Mixer", "Solo"}
+	for _, a := range names {
+		for _, b := range names {
+			ea, err := q.One(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eb, err := q.One(ctx, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for hops := 1; hops <= MaxPathHops; hops++ {
+				for _, kinds := range kindSets {
+					check(t, q, ea.ID, eb.ID, hops, kinds, 0)
+				}
+			}
+		}
+	}
+	t.Logf("answers by path length: %v; %d of %d paths", lengths, full, MaxPaths)
+	for n := range MaxPathHops + 1 {
+		if lengths[n] < 20 {
+			t.Errorf("only %d answers with paths of length %d: the pairs do not cover Path", lengths[n], n)
+		}
+	}
+	if full < 20 {
+		t.Errorf("only %d answers reach MaxPaths", full)
+	}
+}

@@ -245,3 +245,145 @@ func (a *adjacency) walk(start string, hops int, visit func(e Edge, other string
 	}
 	return seen, nil
 }
+
+// pathRef is Path as it was before its search went round hubs: the
+// reference TestPathMatchesReference compares Path with.
+//
+// It returns the shortest paths (at most MaxPaths, in a stable order) of at
+// most maxHops edges between the nodes with IRIs from and to, through facts
+// of the given kinds whose confidence is at least minConf. No path gives an
+// empty list.
+//
+// The search is breadth first from both ends at once, always widening the
+// smaller frontier, so it touches the neighbourhoods of both ends to about
+// half the path's length instead of one end's to its whole length.
+func (q *Service) pathRef(ctx context.Context, from, to string, maxHops int, kinds []string, minConf float64) ([]Path, error) {
+	if maxHops < 1 || maxHops > MaxPathHops {
+		return nil, fmt.Errorf("maxHops must be from 1 to %d, not %d", MaxPathHops, maxHops)
+	}
+	a, err := q.adjacency(ctx, kinds, minConf)
+	if err != nil {
+		return nil, err
+	}
+	if from == to {
+		n, err := a.node(from)
+		return []Path{{Nodes: []Node{n}}}, err
+	}
+	src, ok1 := a.g.num[from]
+	dst, ok2 := a.g.num[to]
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	// distF and distT are the distances from each end of the nodes each
+	// side has reached (-1 for none), in arrays kept between calls (a map
+	// per search cost more than the search); layers lists the forward
+	// search's nodes by distance; depthF and depthT are how far each side
+	// has searched.
+	w := a.g.scratch()
+	touched := []int32{src, dst}
+	defer func() { a.g.release(w, touched) }()
+	distF, distT, good := w.dist, w.distT, w.in
+	distF[src], distT[dst] = 0, 0
+	layers := [][]int32{{src}}
+	frontF, frontT := []int32{src}, []int32{dst}
+	depthF, depthT := 0, 0
+	met := false
+	for !met && depthF+depthT < maxHops && len(frontF) > 0 && len(frontT) > 0 {
+		forward := len(frontT) >= len(frontF)
+		front, dist, otherDist, depth := &frontF, distF, distT, &depthF
+		if !forward {
+			front, dist, otherDist, depth = &frontT, distT, distF, &depthT
+		}
+		*depth++
+		var next []int32
+		for _, n := range *front {
+			for _, l := range a.g.adj[n] {
+				o := l.other(n)
+				if o < 0 || !a.follows(l) {
+					continue
+				}
+				if dist[o] < 0 {
+					dist[o] = int8(*depth)
+					next = append(next, o)
+					touched = append(touched, o)
+					if otherDist[o] >= 0 {
+						met = true
+					}
+				}
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		*front = next
+		if forward {
+			layers = append(layers, next)
+		}
+	}
+	if !met {
+		return nil, nil
+	}
+	// Every shortest path crosses the layer depthF of the forward search at
+	// a node the backward search reached at depthT. Enumerate paths from
+	// `from`, in edge order, stepping only to nodes that keep the path
+	// shortest: forward layer by layer up to the meeting layer, then down
+	// the backward search's distances to `to`.
+	length := depthF + depthT
+	// good marks the forward search's nodes that lead to a meeting node, so
+	// the enumeration below never walks into a dead end.
+	for _, n := range layers[depthF] {
+		if int(distT[n]) == depthT {
+			good[n] = true
+		}
+	}
+	for k := depthF - 1; k >= 0; k-- {
+		for _, n := range layers[k] {
+			for _, l := range a.g.adj[n] {
+				if o := l.other(n); o >= 0 && a.follows(l) && int(distF[o]) == k+1 && good[o] {
+					good[n] = true
+					break
+				}
+			}
+		}
+	}
+	var paths []Path
+	var nodes []int32
+	var edges []link
+	var step func(n int32, i int) error
+	step = func(n int32, i int) error {
+		if len(paths) >= MaxPaths {
+			return nil
+		}
+		if i == length {
+			if n == dst {
+				paths = append(paths, a.path(nodes, edges))
+			}
+			return nil
+		}
+		for _, l := range a.g.adj[n] {
+			o := l.other(n)
+			if o < 0 || !a.follows(l) {
+				continue
+			}
+			if i+1 <= depthF {
+				if int(distF[o]) != i+1 || !good[o] {
+					continue
+				}
+			} else if int(distT[o]) != length-i-1 {
+				continue
+			}
+			nodes, edges = append(nodes, o), append(edges, l)
+			err := step(o, i+1)
+			nodes, edges = nodes[:len(nodes)-1], edges[:len(edges)-1]
+			if err != nil {
+				return err
+			}
+		}
+		return ctx.Err()
+	}
+	nodes = []int32{src}
+	if err := step(src, 0); err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
