@@ -35,19 +35,21 @@ const Source = "kgbench synthetic"
 // Options size a synthetic corpus.
 type Options struct {
 	Seed uint64
-	// People, Organizations and Places are the populations the first 1,000
-	// articles draw from; 0 means 3000, 400 and 250.
-	People, Organizations, Places int
+	// People, Organizations, Places and Issues are the populations the
+	// first 1,000 articles draw from; 0 means 3000, 400, 250 and 30.
+	People, Organizations, Places, Issues int
 	// Growth is the exponent of Heaps' law by which the populations grow
 	// with the corpus: article i draws from the first
-	// People × ((i+1)/1000)^Growth people (at least a twentieth of People,
-	// at most the name lists' capacity: 64,000 people, 7,200 organisations
-	// and 3,840 places, which the defaults reach beyond 30,000 articles),
-	// and likewise for organisations and places. New
-	// names keep appearing in real news: in the 449 real articles of
-	// ../shared/data, distinct people grow as N^0.84, organisations as
-	// N^0.77 and places as N^0.74, so the average entity is named in
-	// N^0.2 more articles rather than N. 0 means DefaultGrowth.
+	// People × ((i+1)/1000)^Growth people (at least a tenth of People, and
+	// at least 10; at most the lists' capacity: 64,000 people, 7,200
+	// organisations, 3,840 places and 450 issues, which the defaults reach
+	// at about 30,000 articles), and likewise for organisations, places
+	// and issues. New names and new issues keep appearing in real news: in
+	// the 449 real articles of ../shared/data, in random orders, distinct
+	// people grow as N^0.84, organisations as N^0.77, places as N^0.74 and
+	// issues as N^0.84, so that the average entity is named in about
+	// N^0.2 more articles rather than N. Countries (12) and parties (60),
+	// closed classes, do not grow. 0 means DefaultGrowth.
 	Growth float64
 	// Fixed keeps every population at its size whatever the corpus's
 	// (Growth is ignored), as the generator did before Growth: every
@@ -68,6 +70,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Places <= 0 {
 		o.Places = 250
+	}
+	if o.Issues <= 0 {
+		o.Issues = 30
 	}
 	if o.Growth <= 0 {
 		o.Growth = DefaultGrowth
@@ -90,6 +95,7 @@ type Generator struct {
 	orgs      []string
 	parties   []string
 	places    []string
+	issues    []string
 	countries []country
 }
 
@@ -123,10 +129,34 @@ func New(o Options) *Generator {
 	shuffle(r, g.people)
 	shuffle(r, g.orgs)
 	shuffle(r, g.places)
+	// The plain issues first, then the qualified ones ("a regional cap on
+	// transit fees") in an order fixed by the seed.
+	g.issues = slices.Clone(issues)
+	var qualified []string
+	for _, q := range issueQualifiers {
+		for _, is := range issues {
+			switch det, rest, _ := strings.Cut(is, " "); det {
+			case "the":
+				qualified = append(qualified, "the "+q+" "+rest)
+			case "a", "an":
+				if strings.ContainsRune("aeiou", rune(q[0])) {
+					det = "an"
+				} else {
+					det = "a"
+				}
+				qualified = append(qualified, det+" "+q+" "+rest)
+			default:
+				qualified = append(qualified, q+" "+is)
+			}
+		}
+	}
+	shuffle(r, qualified)
+	g.issues = append(g.issues, qualified...)
 	if o.Fixed {
 		g.people = g.people[:min(o.People, len(g.people))]
 		g.orgs = g.orgs[:min(o.Organizations, len(g.orgs))]
 		g.places = g.places[:min(o.Places, len(g.places))]
+		g.issues = g.issues[:min(o.Issues, len(g.issues))]
 	}
 	seen := map[string]bool{}
 	for len(g.parties) < 60 {
@@ -161,7 +191,7 @@ func (g *Generator) population(base, capacity, i int) int {
 		return min(base, capacity)
 	}
 	n := int(math.Round(float64(base) * math.Pow(float64(i+1)/1000, g.opts.Growth)))
-	return min(max(n, base/20, 1), capacity)
+	return min(max(n, base/10, min(base, 10)), capacity)
 }
 
 func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
@@ -186,7 +216,8 @@ func (g *Generator) Article(i int) Article {
 	a := &writer{r: r, g: g, date: date,
 		people: g.population(g.opts.People, len(g.people), i),
 		orgs:   g.population(g.opts.Organizations, len(g.orgs), i),
-		places: g.population(g.opts.Places, len(g.places), i)}
+		places: g.population(g.opts.Places, len(g.places), i),
+		issues: g.population(g.opts.Issues, len(g.issues), i)}
 	a.body()
 	title := a.title
 	var b strings.Builder
@@ -225,7 +256,7 @@ type writer struct {
 	title string
 	paras []string
 	// the sizes of the populations this article draws from
-	people, orgs, places int
+	people, orgs, places, issues int
 }
 
 func (w *writer) person() person { return w.g.people[skewed(w.r, w.people)] }
@@ -235,7 +266,7 @@ func (w *writer) party() string  { return w.g.parties[skewed(w.r, len(w.g.partie
 func (w *writer) country() country {
 	return w.g.countries[skewed(w.r, len(w.g.countries))]
 }
-func (w *writer) issue() string { return pick(w.r, issues) }
+func (w *writer) issue() string { return w.g.issues[w.r.IntN(w.issues)] }
 func (w *writer) weekday() string {
 	return pick(w.r, []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"})
 }
@@ -336,6 +367,11 @@ var titles = []string{"chief executive", "chief financial officer", "operations 
 
 var portfolios = []string{"Foreign", "Energy", "Finance", "Transport", "Labour", "Economy", "Health", "Trade", "Defence", "Interior"}
 
+// issueQualifiers make new issues of the plain ones.
+var issueQualifiers = []string{"regional", "national", "proposed", "revised", "northern", "southern", "coastal",
+	"urban", "temporary", "emergency", "federal", "municipal", "cross-border", "rural"}
+
+// issues are the plain issues.
 var issues = []string{
 	"a cap on transit fees", "the pipeline expansion", "a new port levy", "the merger", "higher tariffs on steel",
 	"a ban on night flights", "the wind farm", "a carbon tax", "the coal subsidy", "a public inquiry",

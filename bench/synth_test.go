@@ -131,3 +131,28 @@ func TestPopulationGrows(t *testing.T) {
 		})
 	}
 }
+
+// TestIssuesGrow checks that an article names only issues of its
+// population, which grows with the corpus.
+func TestIssuesGrow(t *testing.T) {
+	g := New(Options{Seed: 1})
+	named := map[int]bool{}
+	for _, i := range []int{0, 10, 500, 999, 5000, 19999} {
+		pop := g.population(g.opts.Issues, len(g.issues), i)
+		text := g.Article(i).Text
+		for j, is := range g.issues {
+			if strings.Contains(text, is) && j >= len(issues) { // a plain issue may be part of a qualified one
+				if j >= pop {
+					t.Errorf("article %d names issue %d (%s) of a population of %d", i, j, is, pop)
+				}
+				named[j] = true
+			}
+		}
+	}
+	if pop := g.population(g.opts.Issues, len(g.issues), 19999); pop < 300 || pop > 360 {
+		t.Errorf("article 19999 draws from %d issues, want about 30 × 20^0.8 = 329", pop)
+	}
+	if len(named) == 0 {
+		t.Error("no article names a qualified issue")
+	}
+}
