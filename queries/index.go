@@ -1,12 +1,14 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"kg/graph"
 )
@@ -24,8 +26,9 @@ type entityIndex struct {
 
 type indexed struct {
 	Entity
-	keys     []string // normalised name and aliases
-	articles int      // how many articles mention it
+	keys     []string   // normalised name and aliases
+	keyWords [][]string // the words of each key
+	articles int        // how many articles mention it
 }
 
 type indexCache struct {
@@ -69,6 +72,7 @@ func (q *Service) index(ctx context.Context) (*entityIndex, error) {
 			for _, name := range append([]string{e.Name}, e.Aliases...) {
 				if k := normalize(name); k != "" {
 					e.keys = append(e.keys, k)
+					e.keyWords = append(e.keyWords, strings.Fields(k))
 				}
 			}
 			idx.entities = append(idx.entities, e)
@@ -111,39 +115,45 @@ type Hit struct {
 
 // score rates how well the normalised query q matches key, 0 for not at all.
 func score(q, key string) float64 {
+	return scoreWords(q, strings.Fields(q), key, strings.Fields(key))
+}
+
+// scoreWords is score given the words of q and of key too.
+func scoreWords(q string, qw []string, key string, kw []string) float64 {
 	switch {
 	case q == key:
 		return 1
 	case strings.HasPrefix(key, q):
 		return 0.8
 	}
-	qw, kw := strings.Fields(q), strings.Fields(key)
 	// Every query word starts a word of the key, in any order ("rubio
 	// marco", "vlad put"), or is one typo away from one.
-	exact, fuzzy := 0, 0
+	fuzzy := 0
 	for _, w := range qw {
-		best := 0
-		for _, k := range kw {
-			switch {
-			case strings.HasPrefix(k, w):
-				best = 2
-			case best < 1 && len(w) >= 4 && editDistance(w, k) <= maxEdits(w):
-				best = 1
-			}
+		if slices.ContainsFunc(kw, func(k string) bool { return strings.HasPrefix(k, w) }) {
+			continue
 		}
-		switch best {
-		case 2:
-			exact++
-		case 1:
+		if len(w) >= 4 && slices.ContainsFunc(kw, func(k string) bool { return withinEdits(w, k) }) {
 			fuzzy++
-		default:
-			return 0
+			continue
 		}
+		return 0
 	}
 	if fuzzy == 0 {
 		return 0.6
 	}
 	return 0.5 - 0.1*float64(fuzzy-1)
+}
+
+// withinEdits reports whether k is within maxEdits(w) of w. Words whose
+// lengths differ by more are not, and are not measured.
+func withinEdits(w, k string) bool {
+	m := maxEdits(w)
+	// An edit changes the length by at most one rune.
+	if d := utf8.RuneCountInString(w) - utf8.RuneCountInString(k); d > m || d < -m {
+		return false
+	}
+	return editDistance(w, k) <= m
 }
 
 func maxEdits(w string) int {
@@ -156,10 +166,18 @@ func maxEdits(w string) int {
 // editDistance is the Damerau–Levenshtein distance (with adjacent
 // transpositions) between a and b, by runes.
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	if len(b) < 32 && isASCII(a) && isASCII(b) {
+		// Bytes are runes: the rows fit on the stack.
+		var rows [3][32]int
+		return distance([]byte(a), []byte(b), rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1])
+	}
+	rb := []rune(b)
+	return distance([]rune(a), rb, make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1))
+}
+
+// distance is editDistance of letters a and b, given three rows of
+// len(b)+1 to work in.
+func distance[T byte | rune](ra, rb []T, prev2, prev, cur []int) int {
 	for j := range prev {
 		prev[j] = j
 	}
@@ -180,6 +198,15 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // Search finds entities by name or alias, case-, accent- and
 // alias-insensitive, by prefix and with typos (one edit in words of four
 // letters or more, two from eight), best first: by score, then by how many
@@ -194,39 +221,55 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 	if nq == "" {
 		return List[Hit]{}, nil
 	}
-	var hits []Hit
-	var mentions []int
+	qw := strings.Fields(nq)
+	// found holds what ranking needs; Hits are made for the page only.
+	type scored struct {
+		pos   int32
+		score float64
+	}
+	var found []scored
 	for _, i := range idx.words.candidates(nq) {
-		e := idx.entities[i]
+		e := &idx.entities[i]
 		if len(types) > 0 && !slices.Contains(types, e.Type) {
 			continue
 		}
 		best := 0.0
-		for _, k := range e.keys {
-			best = max(best, score(nq, k))
+		for j, k := range e.keys {
+			best = max(best, scoreWords(nq, qw, k, e.keyWords[j]))
 		}
 		if best > 0 {
-			hits = append(hits, Hit{Entity: e.Entity, Score: best})
-			mentions = append(mentions, e.articles)
+			found = append(found, scored{i, best})
 		}
 	}
-	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := order[a], order[b]
-		if hits[x].Score != hits[y].Score {
-			return hits[x].Score > hits[y].Score
+	// Best first: by score, then mentions, then name, then ID (the
+	// entities' order), which makes the order total. Only the hits up to
+	// the end of the page need sorting; the rest are only counted.
+	before := func(x, y scored) int {
+		if c := cmp.Compare(y.score, x.score); c != 0 {
+			return c
 		}
-		if mentions[x] != mentions[y] {
-			return mentions[x] > mentions[y]
+		ex, ey := &idx.entities[x.pos], &idx.entities[y.pos]
+		if c := cmp.Compare(ey.articles, ex.articles); c != 0 {
+			return c
 		}
-		return hits[x].Name < hits[y].Name
-	})
-	sorted := make([]Hit, len(hits))
-	for i, o := range order {
-		sorted[i] = hits[o]
+		if c := strings.Compare(ex.Name, ey.Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.pos, y.pos)
 	}
-	return pageByOffset(sorted, p)
+	if end, ok := offsetEnd(p); ok && end < len(found) {
+		selectFirst(found, end, before)
+		slices.SortFunc(found[:end], before)
+	} else {
+		slices.SortFunc(found, before)
+	}
+	l, err := pageByOffset(found, p)
+	if err != nil {
+		return List[Hit]{}, err
+	}
+	hits := make([]Hit, len(l.Items))
+	for i, f := range l.Items {
+		hits[i] = Hit{Entity: idx.entities[f.pos].Entity, Score: f.score}
+	}
+	return Relist(l, hits), nil
 }

@@ -104,6 +104,25 @@ func pageByOffset[T any](items []T, p Page) (List[T], error) {
 		cursor: func(i int) string { return offsetCursor(start + i) }}, nil
 }
 
+// offsetEnd returns how many leading items the page p of pageByOffset
+// takes items from, when it is bounded; ok is false for an unbounded page
+// or a cursor pageByOffset will refuse.
+func offsetEnd(p Page) (end int, ok bool) {
+	if p.First <= 0 {
+		return 0, false
+	}
+	start := 0
+	if p.After != "" {
+		kind, v, err := decodeCursor(p.After)
+		n, convErr := strconv.Atoi(v)
+		if err != nil || kind != "o" || convErr != nil || n < 0 {
+			return 0, false
+		}
+		start = n + 1
+	}
+	return start + p.First, true
+}
+
 func window(start, n, first int) int {
 	if first > 0 && start+first < n {
 		return start + first

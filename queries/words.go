@@ -1,9 +1,9 @@
 package queries
 
 import (
-	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // wordIndex finds the entities a search may match without scoring every
@@ -20,7 +20,12 @@ type wordIndex struct {
 	words    []string           // distinct key words, sorted
 	entities [][]int32          // by word: positions in entityIndex.entities
 	deletes  map[string][]int32 // a word with up to maxEdits letters deleted → words
+	n        int                // entities
+	marks    *sync.Pool         // of *entityMarks for n entities, for candidates
 }
+
+// entityMarks are two marks an entity, cleared after each use.
+type entityMarks struct{ in, also []bool }
 
 func newWordIndex(entities []indexed) wordIndex {
 	owners := make(map[string][]int32)
@@ -33,7 +38,10 @@ func newWordIndex(entities []indexed) wordIndex {
 			}
 		}
 	}
-	x := wordIndex{deletes: make(map[string][]int32)}
+	x := wordIndex{deletes: make(map[string][]int32), n: len(entities)}
+	x.marks = &sync.Pool{New: func() any {
+		return &entityMarks{in: make([]bool, x.n), also: make([]bool, x.n)}
+	}}
 	for w := range owners {
 		x.words = append(x.words, w)
 	}
@@ -55,17 +63,26 @@ func newWordIndex(entities []indexed) wordIndex {
 	return x
 }
 
-// candidates returns, sorted, the positions of the entities that have, for
-// every word of the normalised query q, a key word that it starts or that
-// is within maxEdits of it (for query words of four letters or more), as
-// score requires.
+// candidates returns, in no order and each once, the positions of the
+// entities that have, for every word of the normalised query q, a key word
+// that it starts or that is within maxEdits of it (for query words of four
+// letters or more), as score requires.
 func (x wordIndex) candidates(q string) []int32 {
+	m := x.marks.Get().(*entityMarks)
+	defer x.marks.Put(m)
 	var out []int32
 	for n, w := range strings.Fields(q) {
-		set := make(map[int32]bool)
+		// Each word's entities: for the first word, into out; for the
+		// others, marked in also, and out kept to those marked.
 		add := func(word int) {
 			for _, e := range x.entities[word] {
-				set[e] = true
+				switch {
+				case n == 0 && !m.in[e]:
+					m.in[e] = true
+					out = append(out, e)
+				case n > 0:
+					m.also[e] = true
+				}
 			}
 		}
 		for i := sort.SearchStrings(x.words, w); i < len(x.words) && strings.HasPrefix(x.words[i], w); i++ {
@@ -74,24 +91,31 @@ func (x wordIndex) candidates(q string) []int32 {
 		if len(w) >= 4 {
 			for _, d := range deletions(w, maxEdits(w)) {
 				for _, word := range x.deletes[d] {
-					if editDistance(w, x.words[word]) <= maxEdits(w) {
+					if withinEdits(w, x.words[word]) {
 						add(int(word))
 					}
 				}
 			}
 		}
-		if n == 0 {
-			for e := range set {
-				out = append(out, e)
+		if n > 0 {
+			kept := out[:0]
+			for _, e := range out {
+				if m.also[e] {
+					kept = append(kept, e)
+				} else {
+					m.in[e] = false
+				}
 			}
-		} else {
-			out = slices.DeleteFunc(out, func(e int32) bool { return !set[e] })
+			out = kept
+			clear(m.also)
 		}
 		if len(out) == 0 {
-			return nil
+			break
 		}
 	}
-	slices.Sort(out)
+	for _, e := range out {
+		m.in[e] = false
+	}
 	return out
 }
 
