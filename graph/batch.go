@@ -176,6 +176,5 @@ func (s *Store) putGroup(ctx context.Context, fs []Facts, out []PutResult) {
 func (s *Store) afterFailedWrite() {
 	if fresh, err := freshBolt(s.qs); err == nil && fresh != nil {
 		s.qs = fresh
-		s.mapped.Store(boltOf(fresh))
 	}
 }

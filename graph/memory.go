@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,15 +18,18 @@ import (
 // kernel maps 16 neighbouring pages on each) and the unmapping: about 7% more
 // CPU time for an ingest of 20,000 articles releasing at every 128 MB.
 //
-// Safe to call at any time, alongside reads and writes, and waits for
-// neither: it runs inside a bolt read transaction, during which bolt cannot
-// remap or unmap its file, and the map is read-only, so nothing unwritten
-// can be lost. A write that fails may give the store a new bolt database
-// (see Store.afterFailedWrite); a release that meets the old one closed
-// tries the new. It fails only on a closed store or when the kernel refuses
-// the advice.
+// Safe to call at any time, alongside reads and writes. It waits for no
+// read and at most for one write transaction under way (it takes Store's
+// read lock only to find the file, which a failed write may give a new
+// Cayley store; see Store.afterFailedWrite), then runs inside a bolt read
+// transaction, during which bolt cannot remap or unmap its file; the map
+// is read-only, so nothing unwritten can be lost. It fails only on a closed
+// store or when the kernel refuses the advice.
 func (s *Store) ReleaseMemory() error {
-	db := s.mapped.Load()
+	s.mu.RLock()
+	qs := s.qs
+	s.mu.RUnlock()
+	db := boltOf(qs)
 	if db == nil {
 		return nil
 	}
@@ -40,9 +42,6 @@ func (s *Store) ReleaseMemory() error {
 		}
 		return nil
 	})
-	if errors.Is(err, bolt.ErrDatabaseNotOpen) && s.mapped.Load() != db {
-		return s.ReleaseMemory()
-	}
 	if err != nil {
 		return E(Storage, "release memory", s.addr, err)
 	}

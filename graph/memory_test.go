@@ -230,30 +230,3 @@ func TestBoltRegistryForgets(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
-
-// TestReleaseMemoryDuringWrite checks that ReleaseMemory releases while a
-// writer holds the store, as a group's long commit does, rather than
-// waiting for it.
-func TestReleaseMemoryDuringWrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "kg.db")
-	s := openT(t, path)
-	for i := range 20 {
-		mustPut(t, s, manyFacts(i))
-	}
-	allQuads(t, s)
-	s.mu.Lock() // a writer
-	done := make(chan error)
-	go func() { done <- s.ReleaseMemory() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("ReleaseMemory during a write: %v", err)
-		}
-		if kb, ok := mappedKB(t, path); ok && kb != 0 {
-			t.Errorf("%d kB of %s still resident after ReleaseMemory during a write, want 0", kb, path)
-		}
-	case <-time.After(time.Minute):
-		t.Error("ReleaseMemory waits for the writer")
-	}
-	s.mu.Unlock()
-}

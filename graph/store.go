@@ -11,8 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	bolt "go.etcd.io/bbolt"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -91,10 +89,6 @@ type Store struct {
 	retryable func(error) bool
 	// idx, when not nil, holds every quad (Options.Index); guarded by mu.
 	idx *quadIndex
-	// mapped is the bolt database behind qs, nil for other backends: kept
-	// apart from qs so that ReleaseMemory need not wait for mu while a
-	// writer holds it.
-	mapped atomic.Pointer[bolt.DB]
 }
 
 // Open opens the store at addr: "memory:" for an in-memory store, a
@@ -117,7 +111,6 @@ func Open(addr string, o Options) (*Store, error) {
 				shown = b.Redact(addr)
 			}
 			s := &Store{addr: shown, backend: b.Name, qs: qs, retryable: b.Retryable}
-			s.mapped.Store(boltOf(qs))
 			if o.Index {
 				if s.idx, err = loadIndex(context.Background(), qs); err != nil {
 					qs.Close()

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"time"
 
 	"kg/graph"
 )
@@ -29,8 +28,7 @@ const DefaultMappedLimit = 64 << 20
 // stays resident and counts in the process's RSS, so without the guard an
 // ingest's RSS grows with the store. After each article the guard reads the
 // process's file-backed resident memory from /proc/self/statm (a few
-// microseconds), and every watchInterval while an ingest stores (see
-// watch), and, when it has grown by more than limit since the guard
+// microseconds) and, when it has grown by more than limit since the guard
 // started, calls graph.Store.ReleaseMemory, which unmaps the pages without
 // evicting them from the page cache.
 //
@@ -86,39 +84,6 @@ func (g *memoryGuard) check() {
 	}
 	if rss-g.base > g.limit {
 		g.release()
-	}
-}
-
-// watchInterval is how often watch checks. A group's commit into a large
-// store touches pages for a second or more (at 20,000 articles, over 100 MB
-// of them between two checks after each commit); a check costs a few
-// microseconds.
-const watchInterval = 50 * time.Millisecond
-
-// watch checks every interval, besides the checks after each article and
-// commit, until stop is called, so that a long commit does not map more
-// than limit before the next check. stop waits for the last check.
-func (g *memoryGuard) watch(interval time.Duration) (stop func()) {
-	if g == nil || g.store == nil || g.limit <= 0 {
-		return func() {}
-	}
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				g.check()
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"kg/graph"
 )
@@ -95,54 +94,5 @@ func TestMemoryGuardFailure(t *testing.T) {
 	g.check() // must not retry or panic
 	if g.releases != 0 {
 		t.Errorf("guard on a closed store counted %d releases", g.releases)
-	}
-}
-
-// TestMemoryGuardWatch checks that a watching guard releases on its own,
-// with no article stored to check after.
-func TestMemoryGuardWatch(t *testing.T) {
-	if _, err := fileRSS(); err != nil {
-		t.Skip("no /proc/self/statm: the guard does nothing here")
-	}
-	ctx := context.Background()
-	s, err := graph.Open(filepath.Join(t.TempDir(), "kg.db"), graph.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for i := range 20 {
-		if _, err := s.PutArticle(ctx, graph.Facts{Article: graph.Article{File: fmt.Sprintf("a%d.txt", i),
-			Title: fmt.Sprintf("Article %d", i), Text: "text", Hash: fmt.Sprint(i)}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	g := newMemoryGuard(s, 1)
-	g.check() // starts the guard: one release
-	stop := g.watch(time.Millisecond)
-	deadline := time.Now().Add(time.Minute)
-	for {
-		if _, err := s.AllQuads(ctx); err != nil { // maps the store's pages again
-			t.Fatal(err)
-		}
-		g.mu.Lock()
-		n := g.releases
-		g.mu.Unlock()
-		if n >= 3 || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	stop()
-	if g.releases < 3 || g.err != nil {
-		t.Errorf("a watching guard released %d times (error %v), want at least 3", g.releases, g.err)
-	}
-	// Stopped, it releases no more.
-	n := g.releases
-	if _, err := s.AllQuads(ctx); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(20 * time.Millisecond)
-	if g.releases != n {
-		t.Errorf("a stopped guard released %d more times", g.releases-n)
 	}
 }

@@ -168,8 +168,6 @@ func (in *Ingester) Run(ctx context.Context, roots []string) (Summary, error) {
 		committed chan struct{}
 	)
 	if local {
-		stopWatch := in.memory.watch(watchInterval)
-		defer stopWatch()
 		prepared, committed = make(chan *preparedFile, maxGroup), make(chan struct{})
 		go func() {
 			defer close(committed)
