@@ -141,6 +141,22 @@ func pairArticles(t *testing.T) *graph.Store {
 	return gen
 }
 
+// graphNodes returns a Service of s, its fact graph, and the IRIs of the
+// graph's nodes after one of no node.
+func graphNodes(t *testing.T, s *graph.Store) (*Service, *factGraph, []string) {
+	t.Helper()
+	q := New(s)
+	g, err := q.factGraph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"https://kg.localhost/id/nobody"}
+	for _, n := range g.nodes {
+		ids = append(ids, n.ID)
+	}
+	return q, g, ids
+}
+
 // TestNeighborsMatchesFactWalk compares Neighbors, which walks pairs of
 // nodes, with neighborsRef, the walk fact by fact it replaced, from every
 // node of each store with random options, and wants the same answers.
@@ -157,17 +173,9 @@ func TestNeighborsMatchesFactWalk(t *testing.T) {
 	stores := pairStores(t)
 	for name, s := range stores {
 		t.Run(name, func(t *testing.T) {
-			q := New(s)
-			g, err := q.factGraph(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			q, g, ids := graphNodes(t, s)
 			t.Logf("%d nodes, %d links with two ends in %d pairs (%d bytes)", len(g.nodes), len(g.pairs.links), len(g.pairs.other)/2, g.pairs.bytes())
 			r := rand.New(rand.NewPCG(1, uint64(len(g.nodes))))
-			ids := []string{"https://kg.localhost/id/nobody"}
-			for _, n := range g.nodes {
-				ids = append(ids, n.ID)
-			}
 			for _, id := range ids {
 				for try := range 4 {
 					hops := 1 + try%MaxNeighborHops
@@ -302,15 +310,7 @@ func TestPathMatchesReference(t *testing.T) {
 	stores := pairStores(t)
 	for name, s := range stores {
 		t.Run(name, func(t *testing.T) {
-			q := New(s)
-			g, err := q.factGraph(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids := []string{"https://kg.localhost/id/nobody"}
-			for _, n := range g.nodes {
-				ids = append(ids, n.ID)
-			}
+			q, _, ids := graphNodes(t, s)
 			r := rand.New(rand.NewPCG(2, uint64(len(ids))))
 			for try := range 3000 {
 				from, to := ids[r.IntN(len(ids))], ids[r.IntN(len(ids))]
