@@ -113,12 +113,8 @@ type Hit struct {
 	Score float64 // 1 for an exact match of name or alias, less for weaker ones
 }
 
-// score rates how well the normalised query q matches key, 0 for not at all.
-func score(q, key string) float64 {
-	return scoreWords(q, strings.Fields(q), key, strings.Fields(key))
-}
-
-// scoreWords is score given the words of q and of key too.
+// scoreWords rates how well the normalised query q, of words qw, matches
+// key, of words kw, 0 for not at all.
 func scoreWords(q string, qw []string, key string, kw []string) float64 {
 	switch {
 	case q == key:
@@ -224,8 +220,9 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 	qw := strings.Fields(nq)
 	// found holds what ranking needs; Hits are made for the page only.
 	type scored struct {
-		pos   int32
-		score float64
+		pos      int32
+		articles int // the entity's, copied so that ranking reads no entity
+		score    float64
 	}
 	var found []scored
 	for _, i := range idx.words.candidates(nq) {
@@ -238,7 +235,7 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 			best = max(best, scoreWords(nq, qw, k, e.keyWords[j]))
 		}
 		if best > 0 {
-			found = append(found, scored{i, best})
+			found = append(found, scored{i, e.articles, best})
 		}
 	}
 	// Best first: by score, then mentions, then name, then ID (the
@@ -248,11 +245,10 @@ func (q *Service) Search(ctx context.Context, text string, types []string, p Pag
 		if c := cmp.Compare(y.score, x.score); c != 0 {
 			return c
 		}
-		ex, ey := &idx.entities[x.pos], &idx.entities[y.pos]
-		if c := cmp.Compare(ey.articles, ex.articles); c != 0 {
+		if c := cmp.Compare(y.articles, x.articles); c != 0 {
 			return c
 		}
-		if c := strings.Compare(ex.Name, ey.Name); c != 0 {
+		if c := strings.Compare(idx.entities[x.pos].Name, idx.entities[y.pos].Name); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.pos, y.pos)

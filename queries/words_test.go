@@ -3,8 +3,14 @@ package queries
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
+
+// score is scoreWords of whole strings.
+func score(q, key string) float64 {
+	return scoreWords(q, strings.Fields(q), key, strings.Fields(key))
+}
 
 // TestWordIndexFindsEveryMatch checks the candidates of the word index
 // against scoring every entity: whatever score accepts must be among them.

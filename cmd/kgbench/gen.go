@@ -37,7 +37,7 @@ func newGenCmd() *cobra.Command {
 // of entities grows with its size.
 func growthFlag(f *pflag.FlagSet, growth *float64) {
 	f.Float64Var(growth, "growth", bench.DefaultGrowth,
-		"the population of people, organisations and places grows as articles^growth (see bench.Options); 0 keeps it at its size at 1,000 articles")
+		"the population of people, organisations, places and issues grows as articles^growth (see bench.Options); 0 keeps it at its size at 1,000 articles")
 }
 
 // corpusOptions are the generator's options for a seed and --growth.
